@@ -1,0 +1,56 @@
+"""The indicator catalog (data/standards/indicators.yaml): one entry per indicator, matched by id."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import Enum
+
+from pydantic import Field
+
+from ..targets import Direction
+from .common import StrictModel
+
+
+class Kind(str, Enum):
+    RATE = "rate"  # a percentage or ratio: comparable between plans of different levels
+    LEVEL = "level"  # a per-capita or average level (years, square metres per person): comparable
+    COUNT = "count"  # an absolute total (beds, people): depends on the population, not comparable
+    CUMULATIVE = "cumulative"  # a five-year total: depends on size, not comparable
+
+    @property
+    def comparable_across_levels(self) -> bool:
+        return self in (Kind.RATE, Kind.LEVEL)
+
+
+class Limits(StrictModel):
+    min: Decimal | None = None
+    max: Decimal | None = None
+
+
+class CatalogIndicator(StrictModel):
+    id: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$")
+    name: str = Field(..., description="Canonical Chinese name")
+    name_en: str | None = None
+    aliases: list[str] = Field(default_factory=list, description="Other wordings used by plans")
+    category: str | None = None
+    unit: str
+    other_units: list[str] = Field(default_factory=list,
+                                   description="Units some plans use for a different measure of the same thing; never converted")
+    direction: Direction = Field(..., description="increase or decrease: which way is better (no default)")
+    kind: Kind
+    limits: Limits | None = Field(None, description="Natural limits, only where they truly hold")
+    note: str | None = None
+
+
+class CatalogMeta(StrictModel):
+    name: str
+    version: str
+    source: str | None = None
+
+
+class Catalog(StrictModel):
+    catalog: CatalogMeta
+    indicators: list[CatalogIndicator]
+
+    def by_id(self) -> dict[str, CatalogIndicator]:
+        return {entry.id: entry for entry in self.indicators}

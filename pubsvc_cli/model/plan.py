@@ -1,0 +1,76 @@
+"""A plan file: metadata and the indicator table."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from pydantic import Field, field_validator, model_validator
+
+from .common import PlanValue, Source, StrictModel, Waiver
+from ..targets import MISSING
+
+
+class Level(str, Enum):
+    NATIONAL = "national"
+    PROVINCE = "province"
+    CITY = "city"
+    COUNTY = "county"
+
+
+class Nature(str, Enum):
+    BINDING = "约束性"
+    EXPECTED = "预期性"
+
+
+class PlanMeta(StrictModel):
+    id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable id, e.g. guilin")
+    name: str
+    level: Level
+    region: str
+    period: str = Field(..., description="Start and end year, e.g. 2021-2025")
+    base_year: int
+    upper: str | None = Field(None, description="Id of the upper-level plan")
+    source: Source
+
+    @field_validator("period")
+    @classmethod
+    def _period_is_years(cls, value: str) -> str:
+        match = re.fullmatch(r"(\d{4})\s*[-–—~至]\s*(\d{4})", value)
+        if not match or int(match[1]) > int(match[2]):
+            raise ValueError("period must be two years, the first not after the second, e.g. 2021-2025")
+        return f"{match[1]}-{match[2]}"
+
+    @property
+    def start_year(self) -> int:
+        return int(self.period.split("-")[0])
+
+    @property
+    def target_year(self) -> int:
+        return int(self.period.split("-")[1])
+
+    @model_validator(mode="after")
+    def _base_year_before_period(self) -> "PlanMeta":
+        if self.base_year >= self.target_year:
+            raise ValueError(f"base_year {self.base_year} must be before the plan's last year {self.target_year}")
+        return self
+
+
+class Indicator(StrictModel):
+    id: str | None = Field(None, description="Catalog id; when absent the name is looked up in the catalog")
+    name: str = Field(..., description="The name as printed in the plan")
+    category: str | None = None
+    unit: str
+    baseline: PlanValue = MISSING
+    target: PlanValue = MISSING
+    nature: Nature
+    source: Source
+    waivers: list[Waiver] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Plan(StrictModel):
+    plan: PlanMeta
+    indicators: list[Indicator] = Field(default_factory=list)
+    waivers: list[Waiver] = Field(default_factory=list,
+                                  description="Plan-level waivers, e.g. for an upper plan known to be unavailable")

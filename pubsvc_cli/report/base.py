@@ -1,0 +1,52 @@
+"""The reporter interface and what every format shares."""
+
+from __future__ import annotations
+
+from typing import Any, TextIO
+
+from ..messages import Messages
+from ..result import FailOn, Finding, Location, Result
+from ..rules import REGISTRY
+
+
+class Reporter:
+    def __init__(self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None):
+        self.messages = messages
+        self.fail_on = fail_on
+        self.color = color
+
+    def write(self, result: Result, out: TextIO) -> None:
+        raise NotImplementedError  # each format implements it
+
+    def message(self, finding: Finding) -> str:
+        return self.messages.finding(finding.rule, finding.args)
+
+    def title(self, finding: Finding) -> str:
+        return self.messages.title(finding.rule)
+
+
+def location_dict(location: Location) -> dict[str, Any]:
+    return {"file": location.file, "line": location.line, "column": location.column,
+            "path": location.yaml_path or None, "plan": location.plan}
+
+
+def finding_dict(reporter: Reporter, finding: Finding) -> dict[str, Any]:
+    """The stable JSON shape of a finding (keys are added over time, never removed)."""
+    loc = finding.location
+    return {
+        "rule": finding.rule,
+        "rule_name": REGISTRY[finding.rule].name,
+        "title": reporter.title(finding),
+        "severity": finding.severity.value,
+        "plan": finding.plan,
+        "indicator": finding.indicator,
+        "indicator_name": finding.indicator_name,
+        "message": reporter.message(finding),
+        "file": loc.file,
+        "line": loc.line,
+        "column": loc.column,
+        "path": loc.yaml_path or None,
+        "waived": finding.waived,
+        "waiver_reason": finding.waiver_reason,
+        "related": [location_dict(r) for r in finding.related],
+    }

@@ -1,0 +1,26 @@
+"""``--format json``: one JSON object on stdout, for scripts and dashboards."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import TextIO
+
+from .base import Reporter, finding_dict
+from ..result import Result
+
+FORMAT_VERSION = 1
+
+
+class JsonReporter(Reporter):
+    def write(self, result: Result, out: TextIO) -> None:
+        document = {
+            "version": FORMAT_VERSION,
+            "language": self.messages.lang,
+            "plans": [asdict(plan) for plan in result.plans],
+            "findings": [finding_dict(self, f) for f in result.sorted_findings()],
+            "summary": result.summary(),
+            "exit_code": result.exit_code(self.fail_on),
+        }
+        json.dump(document, out, ensure_ascii=False, indent=2)
+        out.write("\n")

@@ -1,0 +1,61 @@
+"""``--format table`` (the default): findings for a person at a terminal, grouped by severity."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from .base import Reporter
+from ..result import Finding, Result, Severity
+
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+class TableReporter(Reporter):
+    def write(self, result: Result, out: TextIO) -> None:
+        console = Console(file=out, force_terminal=self.color, no_color=self.color is False,
+                          width=None if out.isatty() else 160, highlight=False, soft_wrap=False)
+        m = self.messages
+        for plan in result.plans:
+            header = Text(m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")), style="bold")
+            if plan.upper:
+                header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
+            console.print(header)
+        findings = result.sorted_findings()
+        active = [f for f in findings if not f.waived]
+        for severity in Severity:
+            group = [f for f in active if f.severity is severity]
+            if group:
+                title = f"{m.text(f'ui.severity.{severity.value}')} ({len(group)})"
+                console.print(self._table(title, group, _STYLE[severity]))
+        waived = [f for f in findings if f.waived]
+        if waived:
+            console.print(self._table(f"{m.text('ui.waived')} ({len(waived)})", waived, "dim"))
+        if not findings:
+            console.print(m.text("ui.no_findings"), style="green")
+        summary = result.summary()
+        console.print(m.text("ui.summary", plans=len(result.plans), **summary))
+        if result.load_failed:
+            console.print(m.text("ui.load_failed"), style="bold red")
+        code = result.exit_code(self.fail_on)
+        verdict = m.text("ui.verdict.fail" if code else "ui.verdict.pass", fail_on=self.fail_on.value)
+        console.print(verdict, style="bold red" if code else "bold green")
+
+    def _table(self, title: str, findings: list[Finding], style: str) -> Table:
+        m = self.messages
+        table = Table(title=title, title_style=style, title_justify="left", show_lines=False, expand=False)
+        table.add_column(m.text("ui.col.location"), no_wrap=True, style="dim")
+        table.add_column(m.text("ui.col.rule"), no_wrap=True, style=style)
+        table.add_column(m.text("ui.col.indicator"), overflow="fold", max_width=30)
+        table.add_column(m.text("ui.col.message"), overflow="fold")
+        for f in findings:
+            text = Text(self.message(f))
+            for related in f.related:
+                text.append(f"\n{m.text('ui.see_also')} {related}", style="dim")
+            if f.waived:
+                text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
+            table.add_row(str(f.location), f.rule, f.indicator_name or "", text)
+        return table

@@ -1,0 +1,106 @@
+"""Where plans and standards come from: a path as given, the user's ``--data-dir`` folders, the
+folder of the plan being checked (for its upper plan), and the data shipped with pubsvc."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+import yaml
+
+from .loading import read_document
+from .model import Catalog, CatalogIndicator
+from .result import Finding
+from .validation import validate
+
+CATALOG_FILE = Path("standards") / "indicators.yaml"
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+def shipped_data_dir() -> Path:
+    """``pubsvc_cli/data`` in an installed wheel; the repository's ``data/`` in a source checkout."""
+    package = Path(__file__).resolve().parent
+    for candidate in (package / "data", package.parent / "data"):
+        if (candidate / "plans").is_dir():
+            return candidate
+    return package / "data"
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working folder when the file is inside it, so editors can open it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+@dataclass
+class Repository:
+    data_dirs: list[Path] = field(default_factory=list)
+
+    @property
+    def roots(self) -> list[Path]:
+        return [*self.data_dirs, shipped_data_dir()]
+
+    @property
+    def plan_dirs(self) -> list[Path]:
+        return [root / "plans" if (root / "plans").is_dir() else root for root in self.roots]
+
+    def find_plan(self, name: str) -> Path | None:
+        """A path that exists is used as given; otherwise a file name or plan id in the data folders."""
+        given = Path(name)
+        if given.exists():
+            return given
+        if os.sep in name or "/" in name:
+            return None
+        for folder in self.plan_dirs:
+            for candidate in (name, *(name + suffix for suffix in PLAN_SUFFIXES)):
+                if (folder / candidate).is_file():
+                    return folder / candidate
+        return self.find_by_id(name.removesuffix(".yaml").removesuffix(".yml"))
+
+    def find_by_id(self, plan_id: str, first_in: list[Path] = ()) -> Path | None:
+        """The file whose ``plan.id`` is ``plan_id``: ``<id>.yaml`` first, then any plan file."""
+        folders = [*first_in, *self.plan_dirs]
+        for folder in folders:
+            for suffix in PLAN_SUFFIXES:
+                candidate = folder / f"{plan_id}{suffix}"
+                if candidate.is_file() and _plan_id(candidate) in (plan_id, None):
+                    return candidate
+        for folder in folders:
+            for candidate in sorted(folder.glob("*.y*ml")):
+                if _plan_id(candidate) == plan_id:
+                    return candidate
+        return None
+
+    @cached_property
+    def catalog(self) -> tuple[dict[str, CatalogIndicator], list[Finding]]:
+        """The merged indicator catalog: entries in ``--data-dir`` override shipped ones by id."""
+        merged: dict[str, CatalogIndicator] = {}
+        findings: list[Finding] = []
+        for root in reversed(self.roots):
+            path = root / CATALOG_FILE
+            if not path.is_file():
+                continue
+            document, problems = read_document(path, display_path(path))
+            findings += problems
+            if document is None:
+                continue
+            catalog, problems = validate(document, Catalog)
+            findings += problems
+            if catalog is not None:
+                merged.update(catalog.by_id())
+        return merged, findings
+
+
+def _plan_id(path: Path) -> str | None:
+    """Peek at a file's ``plan.id`` without validating it (None when it has none)."""
+    try:
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    plan = data.get("plan") if isinstance(data, dict) else None
+    return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") is not None else None

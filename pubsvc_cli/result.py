@@ -1,0 +1,114 @@
+"""What a check produces: findings with locations, gathered into one Result for a reporter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+class FailOn(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    NEVER = "never"
+
+
+@dataclass(frozen=True)
+class Location:
+    file: str
+    line: int | None = None
+    column: int | None = None
+    path: tuple[str | int, ...] = ()
+    plan: str | None = None  # plan id, for a location in another plan (the upper one)
+
+    @property
+    def yaml_path(self) -> str:
+        """``indicators[3].target`` style, as a user reads it."""
+        out = ""
+        for step in self.path:
+            out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+        return out
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.line is not None:
+            parts.append(str(self.line))
+            if self.column is not None:
+                parts.append(str(self.column))
+        return ":".join(parts)
+
+
+@dataclass
+class Finding:
+    """One problem. ``args`` fill the rule's message template in the chosen language."""
+
+    rule: str
+    severity: Severity
+    location: Location
+    plan: str | None = None
+    indicator: str | None = None
+    indicator_name: str | None = None
+    args: dict[str, Any] = field(default_factory=dict)
+    related: list[Location] = field(default_factory=list)
+    waived: bool = False
+    waiver_reason: str | None = None
+
+    @property
+    def sort_key(self) -> tuple:
+        loc = self.location
+        return (-self.severity.rank, loc.file, loc.line or 0, loc.column or 0, self.rule)
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    id: str
+    name: str
+    level: str
+    upper: str | None
+    file: str
+    indicators: int
+
+
+@dataclass
+class Result:
+    plans: list[PlanSummary] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    load_failed: bool = False  # a data file could not be loaded or validated
+
+    def sorted_findings(self) -> list[Finding]:
+        return sorted(self.findings, key=lambda f: f.sort_key)
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity and not f.waived)
+
+    @property
+    def waived(self) -> int:
+        return sum(1 for f in self.findings if f.waived)
+
+    def summary(self) -> dict[str, int]:
+        return {
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "waived": self.waived,
+        }
+
+    def exit_code(self, fail_on: FailOn) -> int:
+        """0 when nothing reaches ``fail_on``; 1 when something does or a file could not load."""
+        if self.load_failed:
+            return 1
+        if fail_on is FailOn.NEVER:
+            return 0
+        threshold = Severity(fail_on.value).rank
+        failing = any(f.severity.rank >= threshold and not f.waived for f in self.findings)
+        return 1 if failing else 0

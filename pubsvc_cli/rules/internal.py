@@ -1,0 +1,154 @@
+"""PS2xx — a plan's internal consistency: its own baselines, units and catalog references."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator
+
+from .base import PlanContext, normalise_name, rule, severity_for
+from ..result import Finding, Severity
+from ..targets import Ambition, Value, compare_ambition
+
+
+@rule("PS201", "target-below-baseline", Severity.WARNING)
+def target_less_ambitious_than_baseline(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The target asks for less than the plan's own base-year value: a planned regression.
+
+    The comparison follows the indicator's desired direction (a lower target is a regression for
+    a rate that should rise, a higher one for a rate that should fall) and the bounds of both
+    values (``≥96`` against ``98`` regresses; ``>97`` against ``>95`` does not). A five-year
+    cumulative target (``〔10〕``) is compared with the previous five-year total when the baseline
+    is one (``〔14.08〕``). Error for a 约束性 indicator, warning for a 预期性 one.
+
+    A real change of statistical scope is not a regression: record it as a waiver on the
+    indicator, with the plan's own explanation as the reason.
+    """
+    for row in ctx.subject.rows:
+        ind, entry = row.indicator, row.entry
+        if entry is None or ind.target.is_missing or ind.baseline.is_missing:
+            continue
+        if compare_ambition(ind.target, ind.baseline, entry.direction) is Ambition.WEAKER:
+            yield ctx.finding("PS201", row, "target", severity=severity_for(ind.nature),
+                              variant="cumulative" if ind.target.cumulative else None,
+                              target=str(ind.target), baseline=str(ind.baseline), nature=ind.nature.value)
+
+
+@rule("PS202", "unit-differs-from-catalog", Severity.WARNING)
+def unit_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator's unit is not the catalog's. Values in different units cannot be compared, so
+    comparisons with other plans are skipped for it. A unit the catalog lists as another measure
+    of the same thing (the national 城镇老旧小区改造 counts compounds, 万个, where provinces count
+    dwellings, 万套) is reported as info: it is legitimate, and never converted.
+    """
+    for row in ctx.subject.rows:
+        entry = row.entry
+        if entry is None or same_unit(row.indicator.unit, entry.unit):
+            continue
+        other = any(same_unit(row.indicator.unit, u) for u in entry.other_units)
+        yield ctx.finding("PS202", row, "unit", severity=Severity.INFO if other else Severity.WARNING,
+                          variant="other_measure" if other else None,
+                          unit=row.indicator.unit, catalog_unit=entry.unit)
+
+
+def same_unit(a: str, b: str) -> bool:
+    return normalise_name(a) == normalise_name(b)
+
+
+@rule("PS203", "unknown-indicator", Severity.ERROR)
+def unknown_indicator(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator matches no catalog entry: its ``id`` is not a catalog id, or (without an id)
+    its name is neither a catalog name nor an alias. The closest catalog names are suggested.
+    Add the id, or add the indicator to ``data/standards/indicators.yaml`` (or to the catalog in
+    your ``--data-dir``) with its direction and kind. Rules that need the catalog skip it.
+    """
+    from rapidfuzz import fuzz, process  # lazy: only needed when something is unknown
+
+    choices = {entry.id: entry.name for entry in ctx.catalog.values()}
+    for row in ctx.subject.rows:
+        if row.entry is not None:
+            continue
+        ind = row.indicator
+        matches = process.extract(normalise_name(ind.name), choices, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
+        suggestions = "、".join(f"{name}（{cid}）" for name, _score, cid in matches)
+        yield ctx.finding("PS203", row, "id" if ind.id else "name",
+                          variant="by_id" if ind.id else "by_name",
+                          id=ind.id or "", suggestions=suggestions or "—")
+
+
+@rule("PS204", "duplicate-indicator", Severity.ERROR)
+def duplicate_indicator(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    Two rows of one plan map to the same catalog indicator. Upper-level comparisons and progress
+    would silently use only one of them; keep one row (put a second measure under its own id).
+    """
+    seen: dict[str, list] = defaultdict(list)
+    for row in ctx.subject.rows:
+        if row.entry is not None:
+            seen[row.entry.id].append(row)
+    for rows in seen.values():
+        first = rows[0]
+        for row in rows[1:]:
+            yield ctx.finding("PS204", row, "id" if row.indicator.id else "name",
+                              related=[ctx.subject.location(first.path)],
+                              first_row=first.index + 1)
+
+
+@rule("PS205", "missing-target", Severity.ERROR)
+def missing_target(ctx: PlanContext) -> Iterator[Finding]:
+    """The indicator has no target (``—`` or absent): nothing can be checked against it."""
+    for row in ctx.subject.rows:
+        if row.indicator.target.is_missing:
+            yield ctx.finding("PS205", row, "target")
+
+
+@rule("PS206", "missing-baseline", Severity.INFO)
+def missing_baseline(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator has no base-year value (``—``), as for a new indicator without statistics. The
+    target cannot be checked for regression and progress cannot be measured from a baseline.
+    """
+    for row in ctx.subject.rows:
+        if row.indicator.baseline.is_missing:
+            yield ctx.finding("PS206", row, "baseline")
+
+
+@rule("PS207", "outside-natural-limits", Severity.ERROR)
+def outside_natural_limits(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    A baseline or target lies outside the indicator's natural limits, such as a participation
+    rate above 100% or a negative count. Limits are set in the catalog only where they truly
+    hold: gross enrolment and retention rates have no upper limit (Guilin's 学前教育毛入园率 target
+    is 100.7).
+    """
+    for row in ctx.subject.rows:
+        limits = row.entry.limits if row.entry else None
+        if limits is None:
+            continue
+        for field_name in ("baseline", "target"):
+            value: Value = getattr(row.indicator, field_name)
+            for number in value.numbers:
+                if limits.max is not None and number > limits.max:
+                    yield ctx.finding("PS207", row, field_name, variant="above", value=str(value), limit=str(limits.max))
+                elif limits.min is not None and number < limits.min:
+                    yield ctx.finding("PS207", row, field_name, variant="below", value=str(value), limit=str(limits.min))
+
+
+@rule("PS208", "name-differs-from-catalog", Severity.WARNING)
+def name_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator names a catalog id, but its printed name is neither the catalog name nor one of
+    its aliases: the id may be wrong. When the wording is right, add it to the catalog entry's
+    ``aliases``.
+    """
+    for row in ctx.subject.rows:
+        ind, entry = row.indicator, row.entry
+        if entry is None or not ind.id:
+            continue
+        names = {normalise_name(n) for n in [entry.name, *entry.aliases]}
+        if normalise_name(ind.name) not in names:
+            yield ctx.finding("PS208", row, "name", id=entry.id, catalog_name=entry.name)
+
+

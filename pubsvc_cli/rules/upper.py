@@ -1,0 +1,145 @@
+"""PS3xx — alignment with the upper-level plan named by ``plan.upper``.
+
+Indicators are paired by catalog id. Only rates and per-capita levels are compared across
+levels; counts and five-year totals depend on the size of the place and are reported as not
+comparable, never as conflicts.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import PlanContext, Resolved, rule, severity_for
+from .internal import same_unit
+from ..model import Nature
+from ..result import Finding, Severity
+from ..targets import Ambition, Form, compare_ambition
+
+
+@rule("PS301", "upper-plan-not-found", Severity.WARNING)
+def upper_plan_not_found(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan names an upper-level plan (``plan.upper``) that cannot be found (in ``--data-dir``,
+    beside the plan file, or in the shipped data) or that does not load. The upper-level rules are
+    skipped. Where the upper plan is known not to be available, waive this finding at plan level.
+    """
+    if ctx.plan.plan.upper and ctx.upper is None:
+        yield ctx.finding("PS301", None, location=ctx.subject.location(("plan", "upper")),
+                          variant=ctx.upper_problem, upper=ctx.plan.plan.upper)
+
+
+def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
+    """(the plan's row or None, the upper plan's row) for every catalogued upper indicator."""
+    if ctx.upper is None:
+        return
+    mine = ctx.subject.by_id()
+    for upper_row in ctx.upper.rows:
+        if upper_row.entry is not None:
+            yield mine.get(upper_row.entry.id), upper_row
+
+
+def _upper_args(ctx: PlanContext, upper_row: Resolved) -> dict:
+    return {"upper_plan": ctx.upper.plan.plan.name, "upper_id": ctx.upper.id,
+            "upper_nature": upper_row.indicator.nature.value}
+
+
+@rule("PS302", "missing-upper-indicator", Severity.WARNING)
+def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    An indicator of the upper-level plan is absent from the plan: a gap in the cascade of targets.
+    Error when the upper indicator is 约束性 (a binding target the plan does not carry down),
+    warning when it is 预期性.
+    """
+    for row, upper_row in _pairs(ctx):
+        if row is None:
+            yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
+                              severity=severity_for(upper_row.indicator.nature),
+                              related=[ctx.upper.location(upper_row.path)],
+                              indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
+
+
+def _comparable(ctx: PlanContext) -> Iterator[tuple[Resolved, Resolved]]:
+    """Pairs whose units agree; unit mismatches are PS305's business."""
+    for row, upper_row in _pairs(ctx):
+        if row is not None and same_unit(row.indicator.unit, upper_row.indicator.unit):
+            yield row, upper_row
+
+
+@rule("PS303", "less-ambitious-than-upper", Severity.WARNING)
+def less_ambitious_than_upper(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan's target asks for less than the upper-level plan's target for the same indicator
+    (direction-aware: 2.2 against 2.6 for a level that should rise; 23 against ``>30``). Error
+    when the upper indicator is 约束性 — a lower plan may not weaken a binding target — and
+    warning when it is 预期性. Only rates and per-capita levels are compared (see PS306).
+    """
+    for row, upper_row in _comparable(ctx):
+        entry = row.entry
+        if not entry.kind.comparable_across_levels:
+            continue
+        if compare_ambition(row.indicator.target, upper_row.indicator.target, entry.direction) is Ambition.WEAKER:
+            yield ctx.finding("PS303", row, "target", severity=severity_for(upper_row.indicator.nature),
+                              related=[ctx.upper.location(upper_row.path + ("target",))],
+                              target=str(row.indicator.target), upper_target=str(upper_row.indicator.target),
+                              **_upper_args(ctx, upper_row))
+
+
+@rule("PS304", "nature-weakened", Severity.ERROR)
+def nature_weakened(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The upper-level plan makes the indicator 约束性 (binding) and the plan makes it 预期性
+    (expected): a binding commitment turned into an aspiration.
+    """
+    for row, upper_row in _pairs(ctx):
+        if row is None:
+            continue
+        if upper_row.indicator.nature is Nature.BINDING and row.indicator.nature is Nature.EXPECTED:
+            yield ctx.finding("PS304", row, "nature", related=[ctx.upper.location(upper_row.path + ("nature",))],
+                              **_upper_args(ctx, upper_row))
+
+
+@rule("PS305", "unit-differs-from-upper", Severity.WARNING)
+def unit_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan and the upper-level plan state the same indicator in different units (万套 against
+    万个); the targets are not compared.
+    """
+    for row, upper_row in _pairs(ctx):
+        if row is not None and not same_unit(row.indicator.unit, upper_row.indicator.unit):
+            yield ctx.finding("PS305", row, "unit", related=[ctx.upper.location(upper_row.path + ("unit",))],
+                              unit=row.indicator.unit, upper_unit=upper_row.indicator.unit,
+                              **_upper_args(ctx, upper_row))
+
+
+@rule("PS306", "not-comparable-across-levels", Severity.INFO)
+def not_comparable_across_levels(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    A count (养老服务床位总量) or a five-year total (城镇老旧小区改造, 参加各类补贴性职业技能培训人数)
+    depends on the size of the place: a city's total is naturally smaller than its province's.
+    Such targets are listed for information and never reported as conflicts.
+    """
+    for row, upper_row in _comparable(ctx):
+        if not row.entry.kind.comparable_across_levels:
+            yield ctx.finding("PS306", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
+                              variant=row.entry.kind.value, target=str(row.indicator.target),
+                              upper_target=str(upper_row.indicator.target), **_upper_args(ctx, upper_row))
+
+
+@rule("PS307", "cannot-compare-with-upper", Severity.INFO)
+def cannot_compare_with_upper(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    A comparable indicator whose two targets cannot be compared: the upper plan's value is unknown
+    (recorded as ``—`` or null), or the forms differ (a phrase such as 应保尽保 against a number, a
+    five-year total against a level). Said plainly rather than guessed.
+    """
+    for row, upper_row in _comparable(ctx):
+        if not row.entry.kind.comparable_across_levels:
+            continue
+        mine, theirs = row.indicator.target, upper_row.indicator.target
+        if mine.is_missing:
+            continue  # PS205 reports the plan's own missing target
+        if compare_ambition(mine, theirs, row.entry.direction) is Ambition.INCOMPARABLE:
+            variant = "upper_unknown" if theirs.form is Form.MISSING else "forms"
+            yield ctx.finding("PS307", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
+                              variant=variant, target=str(mine), upper_target=str(theirs),
+                              **_upper_args(ctx, upper_row))

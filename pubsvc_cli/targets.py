@@ -1,0 +1,241 @@
+"""The value grammar shared by baselines, targets and actual values.
+
+Chinese plan tables print values in a handful of forms; every one of them is parsed here and
+nowhere else, into an exact :class:`Value` (numbers are :class:`~decimal.Decimal`, never float,
+because a comparison here decides a verdict):
+
+==================  =============================================================
+``4.5``, ``101.07``  a plain number; whether it is a floor or a ceiling depends on
+                     the indicator's desired direction
+``≥97`` ``>95``      a bound (full-width ``＞ ＜ ≥ ≤`` and ASCII ``>= <=`` too)
+``＞81`` ``＜18``
+``〔40〕``            a five-year cumulative total; ``{35.13}`` means the same, and
+``{≥150}``          a comparator may stand inside the brackets
+``100；100``         a compound cell: several values, each must hold
+``应保尽保``          a qualitative target ("every eligible person covered")
+``约1000``           an approximate number
+``—`` ``——`` empty   missing (no value printed)
+==================  =============================================================
+
+Anything else is rejected with a message that quotes the text.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import Enum
+
+#: Qualitative phrases with a fixed meaning; the tool compares them only with themselves.
+QUALITATIVE_PHRASES = {
+    "应保尽保": "every eligible person is covered",
+    "全覆盖": "full coverage",
+}
+
+_MISSING_MARKS = {"", "—", "——", "-", "--", "―", "/"}
+_CUMULATIVE_BRACKETS = {"〔": "〕", "{": "}"}
+_COMPARATORS = [  # longest spellings first
+    (">=", ">="), ("≥", ">="), ("≧", ">="), ("<=", "<="), ("≤", "<="), ("≦", "<="),
+    (">", ">"), ("<", "<"),
+]
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+
+GRAMMAR_HINT = (
+    "expected a number (4.5), a bound (≥97, ＜18), a five-year total (〔40〕 or {35.13}), "
+    "a compound (100；100), 应保尽保, an approximate number (约1000) or — for missing"
+)
+
+
+class Form(str, Enum):
+    NUMBER = "number"
+    BOUND = "bound"
+    QUALITATIVE = "qualitative"
+    MISSING = "missing"
+    COMPOUND = "compound"
+
+
+class Direction(str, Enum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+
+
+class ValueSyntaxError(ValueError):
+    """A value that is not in the grammar; the message quotes it and lists what is accepted."""
+
+
+@dataclass(frozen=True)
+class Value:
+    text: str
+    form: Form
+    number: Decimal | None = None
+    comparator: str | None = None  # one of > >= < <=, for Form.BOUND
+    cumulative: bool = False
+    approximate: bool = False
+    phrase: str | None = None  # for Form.QUALITATIVE
+    parts: tuple["Value", ...] = ()
+
+    @property
+    def is_missing(self) -> bool:
+        return self.form is Form.MISSING
+
+    @property
+    def numbers(self) -> list[Decimal]:
+        """Every number the value states (all parts of a compound)."""
+        if self.form is Form.COMPOUND:
+            return [n for part in self.parts for n in part.numbers]
+        return [self.number] if self.number is not None else []
+
+    def __str__(self) -> str:
+        return self.text if self.text else "—"
+
+
+MISSING = Value(text="", form=Form.MISSING)
+
+
+def parse_value(raw: object) -> Value:
+    """Parse one printed cell (a YAML string or number) into a :class:`Value`."""
+    if raw is None:
+        return MISSING
+    if isinstance(raw, Value):
+        return raw
+    if isinstance(raw, bool):
+        raise ValueSyntaxError(f"{raw!r} is a yes/no value, not a plan value; {GRAMMAR_HINT}")
+    if isinstance(raw, (int, Decimal)):
+        return Value(text=str(raw), form=Form.NUMBER, number=Decimal(raw))
+    if isinstance(raw, float):
+        # Floats only arrive from Python callers; go through repr so 0.1 stays 0.1.
+        return Value(text=repr(raw), form=Form.NUMBER, number=Decimal(repr(raw)))
+    if not isinstance(raw, str):
+        raise ValueSyntaxError(f"{raw!r} is not a value; {GRAMMAR_HINT}")
+    text = raw.strip()
+    return _parse_text(text, original=text, allow_compound=True)
+
+
+def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
+    # NFKC folds full-width forms (＜ ％ ； １) to ASCII; the printed text is kept untouched.
+    folded = unicodedata.normalize("NFKC", text).strip()
+    folded = folded.replace("\u3000", "").replace(" ", "")
+    if folded in _MISSING_MARKS:
+        return Value(text=original, form=Form.MISSING)
+    if ";" in folded or "；" in text:
+        if not allow_compound:
+            raise ValueSyntaxError(f"{original!r}: a compound value cannot be nested")
+        pieces = [p for p in re.split(r"[;；]", text)]
+        if any(not p.strip() for p in pieces):
+            raise ValueSyntaxError(f"{original!r}: a compound value has an empty part; {GRAMMAR_HINT}")
+        parts = tuple(_parse_text(p.strip(), original=p.strip(), allow_compound=False) for p in pieces)
+        return Value(text=original, form=Form.COMPOUND, parts=parts,
+                     cumulative=all(p.cumulative for p in parts))
+    if folded in QUALITATIVE_PHRASES:
+        return Value(text=original, form=Form.QUALITATIVE, phrase=folded)
+
+    cumulative = False
+    opening = folded[:1]
+    if opening in _CUMULATIVE_BRACKETS and folded.endswith(_CUMULATIVE_BRACKETS[opening]):
+        cumulative = True
+        folded = folded[1:-1].strip()
+        if not folded:
+            raise ValueSyntaxError(f"{original!r}: empty five-year total; {GRAMMAR_HINT}")
+
+    approximate = False
+    if folded.startswith("约"):
+        approximate = True
+        folded = folded[1:]
+
+    comparator = None
+    for spelling, canonical in _COMPARATORS:
+        if folded.startswith(spelling):
+            comparator = canonical
+            folded = folded[len(spelling):]
+            break
+
+    if folded.endswith("%"):
+        folded = folded[:-1]
+    if not _NUMBER.fullmatch(folded):
+        raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}")
+    try:
+        number = Decimal(folded)
+    except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
+        raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}") from exc
+    return Value(
+        text=original,
+        form=Form.BOUND if comparator else Form.NUMBER,
+        number=number,
+        comparator=comparator,
+        cumulative=cumulative,
+        approximate=approximate,
+    )
+
+
+# --- ambition: how demanding a target is, in the indicator's desired direction -------------
+
+
+@dataclass(frozen=True)
+class Floor:
+    """The least a value commits to, in the desired direction: ``number`` (or beyond it when
+    ``strict``). For a decreasing indicator it is a ceiling; the comparison below handles both."""
+
+    number: Decimal
+    strict: bool
+
+
+class Ambition(str, Enum):
+    WEAKER = "weaker"
+    NOT_WEAKER = "not_weaker"
+    INCOMPARABLE = "incomparable"
+
+
+def commitment(value: Value, direction: Direction) -> Floor | None:
+    """The level a single (non-compound) value guarantees in the desired direction, or None when
+    it guarantees nothing there (a qualitative phrase, a missing value, or a bound that points the
+    other way, such as ``≤5`` for an indicator that should rise)."""
+    if value.form is Form.NUMBER:
+        return Floor(value.number, strict=False)
+    if value.form is Form.BOUND:
+        rising = direction is Direction.INCREASE
+        if rising and value.comparator in (">", ">="):
+            return Floor(value.number, strict=value.comparator == ">")
+        if not rising and value.comparator in ("<", "<="):
+            return Floor(value.number, strict=value.comparator == "<")
+    return None
+
+
+def _weaker(a: Floor, b: Floor, direction: Direction) -> bool:
+    """True when commitment ``a`` asks for less than ``b``."""
+    if a.number == b.number:
+        return b.strict and not a.strict
+    if direction is Direction.INCREASE:
+        return a.number < b.number
+    return a.number > b.number
+
+
+def compare_ambition(value: Value, reference: Value, direction: Direction) -> Ambition:
+    """Is ``value`` less ambitious than ``reference`` (a baseline, or an upper plan's target)?
+
+    Only a certain answer counts: WEAKER when every reading of the two values makes ``value``
+    ask for less, NOT_WEAKER when it does not, INCOMPARABLE when the forms do not allow a
+    comparison (a five-year total against a level, a phrase against a number, a missing value).
+    """
+    if value.form is Form.MISSING or reference.form is Form.MISSING:
+        return Ambition.INCOMPARABLE
+    if value.cumulative != reference.cumulative:
+        return Ambition.INCOMPARABLE
+    if value.form is Form.COMPOUND or reference.form is Form.COMPOUND:
+        if not (value.form is reference.form is Form.COMPOUND) or len(value.parts) != len(reference.parts):
+            return Ambition.INCOMPARABLE
+        verdicts = [compare_ambition(v, r, direction) for v, r in zip(value.parts, reference.parts)]
+        if Ambition.WEAKER in verdicts:
+            return Ambition.WEAKER
+        if Ambition.INCOMPARABLE in verdicts:
+            return Ambition.INCOMPARABLE
+        return Ambition.NOT_WEAKER
+    if value.form is Form.QUALITATIVE or reference.form is Form.QUALITATIVE:
+        if value.form is reference.form and value.phrase == reference.phrase:
+            return Ambition.NOT_WEAKER
+        return Ambition.INCOMPARABLE
+    mine, theirs = commitment(value, direction), commitment(reference, direction)
+    if mine is None or theirs is None:
+        return Ambition.INCOMPARABLE
+    return Ambition.WEAKER if _weaker(mine, theirs, direction) else Ambition.NOT_WEAKER

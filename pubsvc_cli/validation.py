@@ -1,0 +1,85 @@
+"""Plain data → pydantic models; every validation error becomes a located Finding."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .loading import Document
+from .result import Finding, Severity
+from .targets import ValueSyntaxError
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def validate(document: Document, model: type[M]) -> tuple[M | None, list[Finding]]:
+    """Validate a loaded document against ``model``; on failure, return one finding per error."""
+    data = document.data
+    if not isinstance(data, dict):
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        loc = document.location(())
+        return None, [Finding("PS106", Severity.ERROR, loc, args={"path": "(top level)",
+                                                                    "problem": f"the file is {what}, expected a mapping with the keys {', '.join(model.model_fields)}"})]
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, [_finding(document, model, error) for error in exc.errors(include_url=False)]
+
+
+def _finding(document: Document, model: type[BaseModel], error: dict[str, Any]) -> Finding:
+    loc = tuple(error["loc"])
+    kind = error["type"]
+    if kind == "missing":
+        location = document.location(loc[:-1])
+        location = type(location)(location.file, location.line, location.column, loc, location.plan)
+        return Finding("PS105", Severity.ERROR, location, args={"key": str(loc[-1]), "path": _dotted(loc[:-1]) or "(top level)"})
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        return Finding("PS104", Severity.ERROR, document.location(loc, key=True),
+                       args={"key": str(loc[-1]), "path": _dotted(loc[:-1]) or "(top level)",
+                             "variant": "suggest" if close else None,
+                             "suggestion": close[0] if close else "", "allowed": ", ".join(allowed)})
+    cause = (error.get("ctx") or {}).get("error")
+    if isinstance(cause, ValueSyntaxError):
+        return Finding("PS107", Severity.ERROR, document.location(loc), args={"path": _dotted(loc), "problem": str(cause)})
+    problem = error["msg"].removeprefix("Value error, ")
+    shown = error.get("input")
+    if isinstance(shown, (str, int, float)) and not isinstance(shown, bool):
+        problem = f"{problem} (found {shown!r})"
+    return Finding("PS106", Severity.ERROR, document.location(loc), args={"path": _dotted(loc), "problem": problem})
+
+
+def _dotted(loc: tuple) -> str:
+    out = ""
+    for step in loc:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
+
+
+def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:
+    """The keys allowed at ``loc`` inside ``model`` (for a did-you-mean)."""
+    current: Any = model
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)) or step not in current.model_fields:
+            return []
+        current = _inner_model(current.model_fields[step].annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """``list[Indicator] | None`` → ``Indicator``."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
