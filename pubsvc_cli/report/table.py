@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from pathlib import PurePath
 from typing import TextIO
 
 from rich.console import Console
@@ -9,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .base import Reporter
-from ..result import Finding, Result, Severity
+from ..result import Finding, Location, Result, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -23,6 +25,7 @@ class TableReporter(Reporter):
             header = Text(m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")), style="bold")
             if plan.upper:
                 header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
+            header.append(f"  {plan.file}", style="dim")
             console.print(header)
         findings = result.sorted_findings()
         active = [f for f in findings if not f.waived]
@@ -49,13 +52,18 @@ class TableReporter(Reporter):
         table = Table(title=title, title_style=style, title_justify="left", show_lines=False, expand=False)
         table.add_column(m.text("ui.col.location"), no_wrap=True, style="dim")
         table.add_column(m.text("ui.col.rule"), no_wrap=True, style=style)
-        table.add_column(m.text("ui.col.indicator"), overflow="fold", max_width=30)
+        table.add_column(m.text("ui.col.indicator"), overflow="fold", max_width=40)
         table.add_column(m.text("ui.col.message"), overflow="fold")
         for f in findings:
             text = Text(self.message(f))
             for related in f.related:
-                text.append(f"\n{m.text('ui.see_also')} {related}", style="dim")
+                text.append(f"\n{m.text('ui.see_also')} {_short(related)}", style="dim")
             if f.waived:
                 text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
-            table.add_row(str(f.location), f.rule, f.indicator_name or "", text)
+            table.add_row(_short(f.location), f.rule, f.indicator_name or "", text)
         return table
+
+
+def _short(location: Location) -> str:
+    """``guilin.yaml:96:13``: the full path is in the plan's header line and in every other format."""
+    return str(replace(location, file=PurePath(location.file).name))

@@ -1,0 +1,117 @@
+"""The installed ``pubsvc`` command, run for real in a subprocess from an empty folder."""
+
+import json
+
+from conftest import indicator, plan_data, write_yaml
+
+from pubsvc_cli.rules import REGISTRY
+
+
+def assert_no_traceback(proc):
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_check_guilin_by_name_from_any_folder_in_chinese(cli):
+    proc = cli("check", "guilin.yaml")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    for expected in ("桂林市公共服务“十四五”规划", "PS303", "人均体育场地面积", "每百户居民拥有社区综合服务设施面积",
+                     "已豁免", "基本养老保险参保率", "参加各类补贴性职业技能培训人数", "城镇老旧小区改造",
+                     "共检查 1 个规划：0 个错误，3 个警告，4 条提示，1 项已豁免。"):
+        assert expected in out
+    assert_no_traceback(proc)
+
+
+def test_check_in_english(cli):
+    proc = cli("check", "guilin", "--lang", "en")
+    assert proc.returncode == 0
+    assert "1 plan(s) checked: 0 error(s), 3 warning(s), 4 info, 1 waived." in proc.stdout
+    assert "less ambitious than 2.6" in proc.stdout
+    assert cli("check", "guilin", env={"PUBSVC_LANG": "en"}).stdout == proc.stdout
+    assert "共检查" in cli("check", "guilin", env={"LANG": "zh_CN.UTF-8"}).stdout
+
+
+def test_check_json_is_one_parseable_object(cli):
+    proc = cli("check", "guilin", "--format", "json")
+    assert proc.returncode == 0
+    report = json.loads(proc.stdout)
+    assert report["version"] == 1
+    assert report["summary"] == {"errors": 0, "warnings": 3, "infos": 4, "waived": 1}
+    assert report["plans"][0]["id"] == "guilin"
+    required = {"rule", "severity", "plan", "indicator", "indicator_name", "message", "file", "line", "waived"}
+    for finding in report["findings"]:
+        assert required <= finding.keys()
+        assert finding["severity"] in ("error", "warning", "info")
+    sports = next(f for f in report["findings"] if f["indicator"] == "sports_area_per_capita")
+    assert sports["rule"] == "PS303" and sports["file"].endswith("guilin.yaml") and sports["line"] > 0
+    assert sports["related"][0]["file"].endswith("guangxi.yaml")
+
+
+def test_fail_on_sets_the_exit_code(cli):
+    assert cli("check", "guilin", "--fail-on", "warning").returncode == 1
+    assert cli("check", "guilin", "--fail-on", "never").returncode == 0
+    assert cli("check", "guilin", "--fail-on", "error").returncode == 0
+
+
+def test_several_plans_in_one_run(cli):
+    report = json.loads(cli("check", "guilin", "guangxi", "-f", "json").stdout)
+    assert [p["id"] for p in report["plans"]] == ["guilin", "guangxi"]
+
+
+def test_unknown_plan_is_a_usage_error(cli):
+    proc = cli("check", "atlantis.yaml")
+    assert proc.returncode == 2
+    assert "atlantis.yaml" in proc.stderr
+    assert_no_traceback(proc)
+
+
+def test_unknown_option_is_a_usage_error(cli):
+    proc = cli("check", "guilin", "--formt", "json")
+    assert proc.returncode == 2
+    assert_no_traceback(proc)
+
+
+def test_broken_yaml_is_a_located_error_without_traceback(cli, tmp_path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("plan:\n  id: x\n  name: [unclosed\nindicators: []\n", encoding="utf-8")
+    proc = cli("check", "bad.yaml", "--format", "json", "--fail-on", "never")
+    assert proc.returncode == 1  # a file that cannot be loaded fails whatever --fail-on says
+    [finding] = json.loads(proc.stdout)["findings"]
+    assert finding["rule"] == "PS102" and finding["line"] == 4
+    table = cli("check", "bad.yaml", "--lang", "en")
+    assert "bad.yaml:4:" in table.stdout
+    assert_no_traceback(table)
+
+
+def test_schema_violation_is_located_with_a_did_you_mean(cli, tmp_path):
+    data = plan_data("mine", [indicator("life_expectancy", 78, 79)])
+    data["indicators"][0]["natrue"] = data["indicators"][0].pop("nature")
+    write_yaml(tmp_path / "mine.yaml", data)
+    proc = cli("check", "mine.yaml", "--lang", "en")
+    assert proc.returncode == 1
+    assert "did you mean 'nature'" in proc.stdout
+    assert "mine.yaml:" in proc.stdout
+    assert_no_traceback(proc)
+
+
+def test_data_dir_plans_are_found_and_their_upper_resolved(cli, tmp_path):
+    own = tmp_path / "own"
+    write_yaml(own / "plans" / "prov.yaml", plan_data("prov", [indicator("sports_area_per_capita", 2, 2.6)], level="province"))
+    write_yaml(own / "plans" / "town.yaml", plan_data("town", [indicator("sports_area_per_capita", 1.9, 2.2)], upper="prov"))
+    proc = cli("check", "town", "--data-dir", str(own), "-f", "json")
+    report = json.loads(proc.stdout)
+    assert [f["rule"] for f in report["findings"]] == ["PS303"]
+
+
+def test_rules_lists_every_rule(cli):
+    proc = cli("rules", "--format", "json")
+    assert proc.returncode == 0
+    listed = json.loads(proc.stdout)
+    assert [r["code"] for r in listed] == sorted(REGISTRY)
+    assert all(r["title"] and r["doc"] for r in listed)
+    assert "PS303" in cli("rules").stdout
+
+
+def test_version_and_help(cli):
+    assert cli("--version").stdout.startswith("pubsvc ")
+    assert "check" in cli("--help").stdout

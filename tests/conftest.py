@@ -1,0 +1,92 @@
+"""Shared helpers: writing small plan files, running the checker in-process and the CLI for real."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT.parent / "shared" / "seeds"
+PLANS = ROOT / "data" / "plans"
+
+
+def indicator(id: str, baseline: Any = 1, target: Any = 2, nature: str = "预期性", unit: str | None = None,
+              name: str | None = None, **extra: Any) -> dict:
+    """One indicator row; unit and name default to the catalog's."""
+    from pubsvc_cli.repository import Repository
+
+    entry = Repository().catalog[0].get(id)
+    row = {"id": id, "name": name or (entry.name if entry else id), "unit": unit or (entry.unit if entry else "%"),
+           "baseline": baseline, "target": target, "nature": nature, "source": {"quote": "test"}}
+    if id == "":
+        del row["id"]
+    row.update(extra)
+    return row
+
+
+def plan_data(plan_id: str = "city", indicators: list | None = None, upper: str | None = None,
+              level: str = "city", **extra: Any) -> dict:
+    meta = {"id": plan_id, "name": f"{plan_id} plan", "level": level, "region": plan_id, "period": "2021-2025",
+            "base_year": 2020, "source": {"document": "test.txt", "quote": "test"}}
+    if upper:
+        meta["upper"] = upper
+    data = {"plan": meta, "indicators": indicators or []}
+    data.update(extra)
+    return data
+
+
+def write_yaml(path: Path, data: Any) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def run_check(*paths: Path, data_dirs: list[Path] = ()):
+    """The checker in-process (fast); acceptance tests run the real CLI instead."""
+    from pubsvc_cli.checker import check
+    from pubsvc_cli.repository import Repository
+
+    return check(list(paths), Repository(list(data_dirs)))
+
+
+def codes(result, rule_prefix: str = "") -> list[str]:
+    return sorted(f.rule for f in result.findings if f.rule.startswith(rule_prefix))
+
+
+@pytest.fixture
+def write_plan(tmp_path):
+    """write_plan(name, **plan_data kwargs) → path of a plan file in a fresh folder."""
+
+    def write(name: str = "city", **kwargs: Any) -> Path:
+        return write_yaml(tmp_path / f"{name}.yaml", plan_data(name, **kwargs))
+
+    return write
+
+
+def pubsvc_executable() -> list[str]:
+    """The installed console script when on PATH beside this Python, else ``python -m pubsvc_cli``."""
+    script = Path(sys.executable).with_name("pubsvc")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("pubsvc")
+    return [found] if found else [sys.executable, "-m", "pubsvc_cli"]
+
+
+@pytest.fixture
+def cli(tmp_path):
+    """Run the real ``pubsvc`` command in a subprocess from an empty folder."""
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith(("PUBSVC_", "LC_", "LANG"))}
+        environment.update(env or {})
+        return subprocess.run([*pubsvc_executable(), *args], cwd=cwd or tmp_path, env=environment,
+                              capture_output=True, text=True, encoding="utf-8", timeout=60)
+
+    return run
