@@ -107,6 +107,10 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, float):
         # Floats only arrive from Python callers; go through repr so 0.1 stays 0.1.
         return Value(text=repr(raw), form=Form.NUMBER, number=Decimal(repr(raw)))
+    if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
+        # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
+        inner = next(iter(raw))
+        raise ValueSyntaxError(f"{{{inner}}} was read as a YAML mapping: quote it, as \"{{{inner}}}\"")
     if not isinstance(raw, str):
         raise ValueSyntaxError(f"{raw!r} is not a value; {GRAMMAR_HINT}")
     text = raw.strip()
