@@ -14,6 +14,8 @@ because a comparison here decides a verdict):
 ``100；100``         a compound cell: several values, each must hold
 ``应保尽保``          a qualitative target ("every eligible person covered")
 ``约1000``           an approximate number
+``不低于97.5%``       prose comparators: 不低于/不少于 (≥), 超过/高于 (>), 低于 (<),
+``90%以上``          不高于/不超过 (≤), …以上 (≥), …以下/以内 (≤), 达到/控制在 (none)
 ``—`` ``——`` empty   missing (no value printed)
 ==================  =============================================================
 
@@ -41,6 +43,14 @@ _COMPARATORS = [  # longest spellings first
     (">", ">"), ("<", "<"),
 ]
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+# Prose forms of the comparators, as plans write them (不低于97.5%, 90%以上, 控制在8.5%以下).
+# 以上/以下 are inclusive in Chinese official usage; 超过/低于 are strict.
+_WORD_PREFIXES = [
+    ("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("不高于", "<="), ("不超过", "<="),
+    ("不多于", "<="), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("低于", "<"),
+    ("少于", "<"), ("小于", "<"), ("达到", None), ("达", None), ("控制在", None),
+]
+_WORD_SUFFIXES = [("以上", ">="), ("以下", "<="), ("以内", "<=")]
 
 GRAMMAR_HINT = (
     "expected a number (4.5), a bound (≥97, ＜18), a five-year total (〔40〕 or {35.13}), "
@@ -154,6 +164,8 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
             comparator = canonical
             folded = folded[len(spelling):]
             break
+    else:
+        comparator, folded = _prose_comparator(folded, original)
 
     if folded.endswith("%"):
         folded = folded[:-1]
@@ -171,6 +183,22 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
         cumulative=cumulative,
         approximate=approximate,
     )
+
+
+def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:
+    """Read 不低于X / 超过X / X以上 / 控制在X以下 into a comparator and the bare number."""
+    comparator = None
+    for word, canonical in _WORD_PREFIXES:
+        if folded.startswith(word):
+            comparator, folded = canonical, folded[len(word):]
+            break
+    for word, canonical in _WORD_SUFFIXES:
+        if folded.endswith(word):
+            if comparator is not None:
+                raise ValueSyntaxError(f"{original!r}: two comparators in one value")
+            comparator, folded = canonical, folded[: -len(word)]
+            break
+    return comparator, folded
 
 
 # --- ambition: how demanding a target is, in the indicator's desired direction -------------

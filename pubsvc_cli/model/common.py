@@ -34,6 +34,10 @@ class Source(StrictModel):
     section: str | None = Field(None, description="Table, box or section, e.g. 专栏2")
     row: int | str | None = Field(None, description="Row or item number within the section")
     quote: str = Field(..., min_length=1, description="Short verbatim quote; whitespace runs match any whitespace")
+    printed: dict[str, str] = Field(
+        default_factory=dict,
+        description="How a value was printed when the encoded value restores it (Sichuan's lost decimal "
+                    "points: {baseline: \"1 5\"} for 1.5); keys are field names")
     note: str | None = None
 
 

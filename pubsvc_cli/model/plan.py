@@ -27,11 +27,13 @@ class PlanMeta(StrictModel):
     id: str = Field(..., pattern=r"^[a-z0-9][a-z0-9_-]*$", description="Stable id, e.g. guilin")
     name: str
     level: Level
-    region: str
+    region: str | None = Field(None, description="The place; null when the document does not name it")
     period: str = Field(..., description="Start and end year, e.g. 2021-2025")
     base_year: int
     upper: str | None = Field(None, description="Id of the upper-level plan")
+    upper_name: str | None = Field(None, description="The upper-level plan's title, when it is known but not encoded")
     source: Source
+    note: str | None = None
 
     @field_validator("period")
     @classmethod
@@ -56,6 +58,25 @@ class PlanMeta(StrictModel):
         return self
 
 
+class Statement(StrictModel):
+    """Another place where the plan states the same target (usually prose restating a table row)."""
+
+    target: PlanValue
+    year: int | None = Field(None, description="Target year, when not the plan's last year")
+    source: Source
+    note: str | None = None
+
+
+class Actual(StrictModel):
+    """An observed value for one year, with the plan's own verdict where it records one."""
+
+    year: int
+    value: PlanValue
+    verdict: str | None = Field(None, description="The verdict as recorded in the source (已完成 / 未完成)")
+    source: Source | None = None
+    note: str | None = None
+
+
 class Indicator(StrictModel):
     id: str | None = Field(None, description="Catalog id; when absent the name is looked up in the catalog")
     name: str = Field(..., description="The name as printed in the plan")
@@ -63,14 +84,33 @@ class Indicator(StrictModel):
     unit: str
     baseline: PlanValue = MISSING
     target: PlanValue = MISSING
-    nature: Nature
+    year: int | None = Field(None, description="Target year, when not the plan's last year (到2022年……)")
+    nature: Nature | None = Field(..., description="约束性 or 预期性; null when the source does not say (with a note)")
+    task: int | None = Field(None, description="Number of the task that states it (implementation plans)")
+    inferred: list[str] = Field(default_factory=list,
+                                description="Fields whose value is inferred rather than stated (baseline, target, nature, …)")
+    statements: list[Statement] = Field(default_factory=list,
+                                        description="Other statements of this target in the same plan (prose)")
+    actuals: list[Actual] = Field(default_factory=list)
     source: Source
     waivers: list[Waiver] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Task(StrictModel):
+    """A numbered task of an implementation plan, with its responsible units."""
+
+    number: int
+    title: str
+    group: str | None = Field(None, description="The heading the task stands under")
+    responsible: list[str] = Field(..., min_length=1, description="责任部门/责任单位, one per entry")
+    source: Source
     note: str | None = None
 
 
 class Plan(StrictModel):
     plan: PlanMeta
     indicators: list[Indicator] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
     waivers: list[Waiver] = Field(default_factory=list,
                                   description="Plan-level waivers, e.g. for an upper plan known to be unavailable")

@@ -47,6 +47,15 @@ def test_compound_cell_holds_every_part():
     assert parse_value("98.6;≥99").parts[1].comparator == ">="
 
 
+@pytest.mark.parametrize("text, comparator, number", [
+    ("不低于97.5%", ">=", "97.5"), ("超过102.7%", ">", "102.7"), ("90%以上", ">=", "90"),
+    ("控制在8.5%以下", "<=", "8.5"), ("低于18", "<", "18"), ("不超过5", "<=", "5"), ("达到98%", None, "98"),
+])
+def test_prose_comparators_read_as_bounds(text, comparator, number):
+    value = parse_value(text)
+    assert (value.comparator, value.number, value.text) == (comparator, Decimal(number), text)
+
+
 def test_qualitative_and_approximate_and_missing():
     assert parse_value("应保尽保").phrase == "应保尽保"
     approx = parse_value("约1000")
@@ -55,7 +64,7 @@ def test_qualitative_and_approximate_and_missing():
         assert parse_value(text).is_missing
 
 
-@pytest.mark.parametrize("text", ["abc", "1.2.3", "{}", "100；", "≥", "约", "〔40", "大于90", "1,000", True])
+@pytest.mark.parametrize("text", ["abc", "1.2.3", "{}", "100；", "≥", "约", "〔40", "大约90", "1,000", "不低于90以上", True])
 def test_anything_else_is_rejected_with_the_text_quoted(text):
     with pytest.raises(ValueSyntaxError) as raised:
         parse_value(text)
