@@ -72,7 +72,7 @@ def _root(
 
 @app.command()
 def check(
-    plans: Annotated[list[str], typer.Argument(help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).", show_default=False, metavar="PLAN...")],
+    plans: Annotated[list[str], typer.Argument(help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).", show_default=False, metavar="PLAN")],
     output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
     fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.ERROR,
     lang: LangOption = None,
@@ -86,18 +86,69 @@ def check(
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
-    paths = []
-    for name in plans:
-        path = repository.find_plan(name)
-        if path is None:
-            dirs = ", ".join(str(d) for d in repository.plan_dirs)
-            typer.echo(messages.text("ui.plan_not_found", name=name, dirs=dirs), err=True)
-            raise typer.Exit(EXIT_USAGE)
-        paths.append(path)
+    paths = [_resolve(repository, name, messages) for name in plans]
     result = run_check(paths, repository)
     reporter = get_reporter(output_format.value)(messages, fail_on, color=color)
     reporter.write(result, sys.stdout)
     raise typer.Exit(result.exit_code(fail_on))
+
+
+def _resolve(repository, name: str, messages: Messages) -> Path:
+    path = repository.find_plan(name)
+    if path is None:
+        dirs = ", ".join(str(d) for d in repository.plan_dirs)
+        typer.echo(messages.text("ui.plan_not_found", name=name, dirs=dirs), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return path
+
+
+@app.command("list")
+def list_plans(
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """List the plans in the data folders: id, name, level, upper plan, period, counts."""
+    from .checker import load_plan
+    from .report.plans import write_plan_list
+    from .repository import Repository
+
+    messages = _messages(lang)
+    repository = Repository(list(data_dir or []))
+    catalog, _ = repository.catalog
+    plans, broken = [], []
+    for path in repository.plan_files():
+        loaded, _findings = load_plan(path, catalog)
+        if loaded is None:
+            broken.append(str(path))
+        else:
+            plans.append(loaded)
+    write_plan_list(plans, broken, messages, output_format.value, sys.stdout)
+    raise typer.Exit(1 if broken else 0)
+
+
+@app.command()
+def show(
+    plan: Annotated[str, typer.Argument(help="A plan file, or the name/id of a plan in the data folders.", show_default=False, metavar="PLAN")],
+    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Show one plan's indicators as a table."""
+    from .checker import check as run_check, load_plan
+    from .report import get_reporter
+    from .report.plans import write_plan
+    from .repository import Repository
+
+    messages = _messages(lang)
+    repository = Repository(list(data_dir or []))
+    path = _resolve(repository, plan, messages)
+    loaded, _findings = load_plan(path, repository.catalog[0])
+    if loaded is None:
+        # Show why it does not load, exactly as `pubsvc check` would.
+        get_reporter(output_format.value)(messages).write(run_check([path], repository), sys.stdout)
+        raise typer.Exit(1)
+    write_plan(loaded, messages, output_format.value, sys.stdout)
 
 
 @app.command()

@@ -75,6 +75,15 @@ class Repository:
                     return candidate
         return None
 
+    def plan_files(self) -> list[Path]:
+        """Every plan file in the data folders; a file name in an earlier folder hides a later one."""
+        seen: dict[str, Path] = {}
+        for folder in self.plan_dirs:
+            for path in sorted(folder.glob("*.y*ml")):
+                if path.suffix in PLAN_SUFFIXES:
+                    seen.setdefault(path.name, path)
+        return list(seen.values())
+
     @cached_property
     def catalog(self) -> tuple[dict[str, CatalogIndicator], list[Finding]]:
         """The merged indicator catalog: entries in ``--data-dir`` override shipped ones by id."""

@@ -2,9 +2,9 @@
 
 from .catalog import Catalog, CatalogIndicator, Kind
 from .common import Source, Waiver
-from .plan import Indicator, Level, Nature, Plan, PlanMeta
+from .plan import Actual, Indicator, Level, Nature, Plan, PlanMeta, Statement, StatedIn, Task
 
 __all__ = [
     "Catalog", "CatalogIndicator", "Indicator", "Kind", "Level", "Nature", "Plan", "PlanMeta",
-    "Source", "Waiver",
+    "Source", "Waiver", "Actual", "Statement", "StatedIn", "Task",
 ]

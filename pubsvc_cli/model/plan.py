@@ -18,6 +18,12 @@ class Level(str, Enum):
     COUNTY = "county"
 
 
+class StatedIn(str, Enum):
+    TABLE = "table"  # a row of the plan's main indicator table
+    PROSE = "prose"  # a target stated in the text or a project box
+    TASK = "task"  # a target inside a numbered task of an implementation plan
+
+
 class Nature(str, Enum):
     BINDING = "约束性"
     EXPECTED = "预期性"
@@ -86,6 +92,7 @@ class Indicator(StrictModel):
     target: PlanValue = MISSING
     year: int | None = Field(None, description="Target year, when not the plan's last year (到2022年……)")
     nature: Nature | None = Field(..., description="约束性 or 预期性; null when the source does not say (with a note)")
+    stated_in: StatedIn = Field(StatedIn.TABLE, description="table (main indicator table), prose or task")
     task: int | None = Field(None, description="Number of the task that states it (implementation plans)")
     inferred: list[str] = Field(default_factory=list,
                                 description="Fields whose value is inferred rather than stated (baseline, target, nature, …)")

@@ -55,6 +55,11 @@ def severity_for(nature: Nature | None) -> Severity:
     return Severity.ERROR if nature is Nature.BINDING else Severity.WARNING
 
 
+def nature_text(nature: Nature | None) -> str:
+    """The nature as a message argument; the catalogs translate "unknown"."""
+    return nature.value if nature else "unknown"
+
+
 def normalise_name(name: str) -> str:
     """Fold full-width forms and spacing so that 执业(助理) matches 执业（助理）."""
     folded = unicodedata.normalize("NFKC", name)

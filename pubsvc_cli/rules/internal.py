@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from .base import PlanContext, normalise_name, rule, severity_for
+from .base import PlanContext, nature_text, normalise_name, rule, severity_for
 from ..result import Finding, Severity
 from ..targets import Ambition, Value, compare_ambition
 
@@ -31,7 +31,7 @@ def target_less_ambitious_than_baseline(ctx: PlanContext) -> Iterator[Finding]:
         if compare_ambition(ind.target, ind.baseline, entry.direction) is Ambition.WEAKER:
             yield ctx.finding("PS201", row, "target", severity=severity_for(ind.nature),
                               variant="cumulative" if ind.target.cumulative else None,
-                              target=str(ind.target), baseline=str(ind.baseline), nature=ind.nature.value)
+                              target=str(ind.target), baseline=str(ind.baseline), nature=nature_text(ind.nature))
 
 
 @rule("PS202", "unit-differs-from-catalog", Severity.WARNING)
@@ -66,13 +66,21 @@ def unknown_indicator(ctx: PlanContext) -> Iterator[Finding]:
     """
     from rapidfuzz import fuzz, process  # lazy: only needed when something is unknown
 
-    choices = {entry.id: entry.name for entry in ctx.catalog.values()}
+    names = {entry.id: entry.name for entry in ctx.catalog.values()}
+    ids = {entry.id: entry.id for entry in ctx.catalog.values()}
     for row in ctx.subject.rows:
         if row.entry is not None:
             continue
         ind = row.indicator
-        matches = process.extract(normalise_name(ind.name), choices, scorer=fuzz.WRatio, limit=3, score_cutoff=50)
-        suggestions = "、".join(f"{name}（{cid}）" for name, _score, cid in matches)
+        scored: dict[str, float] = {}
+        # A mistyped id is matched against ids, a wording against names; the best of both is shown.
+        for query, choices in ((normalise_name(ind.name), names), (ind.id, ids)):
+            if not query:
+                continue
+            for _match, score, cid in process.extract(query, choices, scorer=fuzz.WRatio, limit=3, score_cutoff=60):
+                scored[cid] = max(score, scored.get(cid, 0))
+        best = sorted(scored, key=lambda cid: -scored[cid])[:3]
+        suggestions = "、".join(f"{names[cid]}（{cid}）" for cid in best)
         yield ctx.finding("PS203", row, "id" if ind.id else "name",
                           variant="by_id" if ind.id else "by_name",
                           id=ind.id or "", suggestions=suggestions or "—")
@@ -152,3 +160,40 @@ def name_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS208", row, "name", id=entry.id, catalog_name=entry.name)
 
 
+
+
+@rule("PS209", "statements-disagree", Severity.WARNING)
+def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan states the same target twice and the two statements differ: the table says
+    ``≥102.7`` and the prose 超过102.7% (more than, not at least), or the table 97.5 and the prose
+    不低于97.5%. A different commitment is a warning (which one binds the government?); the same
+    commitment in other words is reported as info, so that the published text can be made
+    consistent. Statements for another year than the target's are not compared.
+    """
+    for row in ctx.subject.rows:
+        ind, entry = row.indicator, row.entry
+        if entry is None or ind.target.is_missing:
+            continue
+        for i, statement in enumerate(ind.statements):
+            if statement.year not in (None, ind.year or ctx.plan.plan.target_year):
+                continue
+            one_way = compare_ambition(statement.target, ind.target, entry.direction)
+            other_way = compare_ambition(ind.target, statement.target, entry.direction)
+            if Ambition.INCOMPARABLE in (one_way, other_way) or Ambition.WEAKER in (one_way, other_way):
+                variant, severity = "differ", Severity.WARNING
+            elif _canonical(statement.target) != _canonical(ind.target):
+                variant, severity = "worded", Severity.INFO
+            else:
+                continue
+            location = ctx.subject.location(row.path + ("statements", i, "target"))
+            yield ctx.finding("PS209", row, location=location, severity=severity, variant=variant,
+                              related=[ctx.subject.location(row.path + ("target",))],
+                              statement=str(statement.target), target=str(ind.target),
+                              section=statement.source.section or "")
+
+
+def _canonical(value: Value) -> tuple:
+    """The value without its wording: 98% and 98 are the same; ≥98 and 98 are not."""
+    return (value.form, value.comparator, value.number, value.cumulative, value.phrase,
+            tuple(_canonical(p) for p in value.parts))

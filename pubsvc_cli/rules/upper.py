@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import PlanContext, Resolved, rule, severity_for
+from .base import PlanContext, Resolved, nature_text, rule, severity_for
 from .internal import same_unit
-from ..model import Nature
+from ..model import Nature, StatedIn
 from ..result import Finding, Severity
 from ..targets import Ambition, Form, compare_ambition
 
@@ -40,20 +40,24 @@ def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
 
 def _upper_args(ctx: PlanContext, upper_row: Resolved) -> dict:
     return {"upper_plan": ctx.upper.plan.plan.name, "upper_id": ctx.upper.id,
-            "upper_nature": upper_row.indicator.nature.value}
+            "upper_nature": nature_text(upper_row.indicator.nature)}
 
 
 @rule("PS302", "missing-upper-indicator", Severity.WARNING)
 def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
     """
-    An indicator of the upper-level plan is absent from the plan: a gap in the cascade of targets.
-    Error when the upper indicator is 约束性 (a binding target the plan does not carry down),
-    warning when it is 预期性.
+    An indicator of the upper-level plan's main table is absent from the plan: a gap in the
+    cascade of targets. Error when the upper indicator is 约束性 (a binding target the plan does
+    not carry down), warning when it is 预期性 or its nature is unknown. A target the upper plan
+    states only in its prose or project boxes is listed as info: lower plans often do not restate
+    those.
     """
     for row, upper_row in _pairs(ctx):
         if row is None:
+            main = upper_row.indicator.stated_in is StatedIn.TABLE
             yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
-                              severity=severity_for(upper_row.indicator.nature),
+                              severity=severity_for(upper_row.indicator.nature) if main else Severity.INFO,
+                              variant=None if main else "prose",
                               related=[ctx.upper.location(upper_row.path)],
                               indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
 
@@ -101,12 +105,19 @@ def nature_weakened(ctx: PlanContext) -> Iterator[Finding]:
 @rule("PS305", "unit-differs-from-upper", Severity.WARNING)
 def unit_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
     """
-    The plan and the upper-level plan state the same indicator in different units (万套 against
-    万个); the targets are not compared.
+    The plan and the upper-level plan state the same indicator in different units; the targets
+    are not compared. Info instead of a warning when the catalog lists the other unit as a
+    different measure of the same thing (provinces count 城镇老旧小区改造 in dwellings, 万套, the
+    national plan in compounds, 万个).
     """
     for row, upper_row in _pairs(ctx):
         if row is not None and not same_unit(row.indicator.unit, upper_row.indicator.unit):
+            known = row.entry is not None and any(
+                same_unit(unit, other) for unit in (row.indicator.unit, upper_row.indicator.unit)
+                for other in row.entry.other_units)
             yield ctx.finding("PS305", row, "unit", related=[ctx.upper.location(upper_row.path + ("unit",))],
+                              severity=Severity.INFO if known else Severity.WARNING,
+                              variant="other_measure" if known else None,
                               unit=row.indicator.unit, upper_unit=upper_row.indicator.unit,
                               **_upper_args(ctx, upper_row))
 
@@ -143,3 +154,18 @@ def cannot_compare_with_upper(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS307", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
                               variant=variant, target=str(mine), upper_target=str(theirs),
                               **_upper_args(ctx, upper_row))
+
+
+@rule("PS308", "upper-nature-unknown", Severity.INFO)
+def upper_nature_unknown(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The upper-level plan's table does not say (or the data does not know) whether some shared
+    indicators are 约束性 or 预期性 — the national plan has 7 binding indicators, but which seven
+    is not known. For those indicators, PS304 cannot be checked and PS302/PS303 are warnings, not
+    errors. Reported once per plan, with the count.
+    """
+    unknown = [upper_row for row, upper_row in _pairs(ctx)
+               if upper_row.indicator.nature is None and upper_row.indicator.stated_in is StatedIn.TABLE]
+    if unknown:
+        yield ctx.finding("PS308", None, location=ctx.subject.location(("plan", "upper")),
+                          count=len(unknown), upper_plan=ctx.upper.plan.plan.name, upper_id=ctx.upper.id)

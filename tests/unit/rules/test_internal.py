@@ -100,3 +100,26 @@ def test_name_that_does_not_match_its_id(write_plan):
 def test_a_clean_plan_has_no_findings(write_plan):
     result = run_check(write_plan(indicators=[indicator("life_expectancy", baseline=78.8, target=79.3)]))
     assert codes(result) == []
+
+
+class TestStatementsDisagree:
+    def statements(self, write_plan, target, *stated):
+        row = indicator("compulsory_education_retention", 101.07, target, "约束性",
+                        statements=[{"target": t, "source": {"section": "第四章", "quote": "q"}} for t in stated])
+        return [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]
+
+    def test_a_different_commitment_is_a_warning(self, write_plan):
+        [f] = self.statements(write_plan, "≥102.7", "超过102.7%")  # more than, not at least
+        assert f.severity is Severity.WARNING and f.args["variant"] == "differ"
+        assert f.location.yaml_path == "indicators[0].statements[0].target" and f.related
+
+    def test_the_same_commitment_in_other_words_is_info(self, write_plan):
+        [f] = self.statements(write_plan, "97.5", "不低于97.5%")
+        assert f.severity is Severity.INFO and f.args["variant"] == "worded"
+
+    def test_identical_statements_are_silent(self, write_plan):
+        assert not self.statements(write_plan, "98", "98%", "达到98%")
+
+    def test_a_statement_for_another_year_is_not_compared(self, write_plan):
+        row = indicator("life_expectancy", 78, 79, statements=[{"target": 78.5, "year": 2022, "source": {"quote": "q"}}])
+        assert not [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]

@@ -91,3 +91,25 @@ def test_upper_plan_found_by_id_in_another_file_name(write_plan, tmp_path):
     write_yaml(tmp_path / "some-other-name.yaml", plan_data("prov", [indicator("sports_area_per_capita", 2, 2.6)], level="province"))
     result = run_check(write_plan("city", indicators=[indicator("sports_area_per_capita", 1.9, 2.2)], upper="prov"))
     assert [f.rule for f in result.findings] == ["PS303"]
+
+
+def test_upper_nature_unknown_is_said_once_and_weakens_severity(pair):
+    found = pair([indicator("nursing_beds_share", 46, 50, "约束性")],
+                 [indicator("nursing_beds_share", None, 55, None), indicator("nurses_per_1000", None, 3.8, None)])
+    by_rule = {f.rule: f for f in found}
+    assert by_rule["PS308"].args["count"] == 2
+    assert by_rule["PS303"].severity is Severity.WARNING  # not an error: the upper nature is unknown
+    assert by_rule["PS302"].severity is Severity.WARNING
+    assert "PS304" not in by_rule
+
+
+def test_a_gap_in_upper_prose_targets_is_only_info(pair):
+    found = pair([indicator("life_expectancy")],
+                 [indicator("life_expectancy"), indicator("nurses_per_1000", nature=None, stated_in="prose")], "PS302")
+    assert [(f.severity, f.args["variant"]) for f in found] == [(Severity.INFO, "prose")]
+
+
+def test_units_the_catalog_knows_as_another_measure_are_info(pair):
+    [f] = pair([indicator("old_residential_renovation", "〔1〕", "〔2〕")],
+                [indicator("old_residential_renovation", None, "〔约21.9〕", unit="万个")], "PS305")
+    assert f.severity is Severity.INFO and f.args["variant"] == "other_measure"
