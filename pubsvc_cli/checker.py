@@ -9,7 +9,7 @@ from .model import CatalogIndicator, Plan
 from .repository import Repository, display_path
 from .result import Finding, PlanSummary, Result, Severity
 from .rules import REGISTRY, LoadedPlan, PlanContext, Resolved, iter_rules
-from .rules.base import normalise_name
+from .normalise import normalise_name
 from .validation import validate
 
 
@@ -45,6 +45,9 @@ def check(names: list[Path], repository: Repository) -> Result:
     result = Result()
     catalog, catalog_findings = repository.catalog
     _record(result, catalog_findings)
+    if result.load_failed:
+        # Every rule needs the catalog; without it each indicator would only show as unknown.
+        return result
     for path in names:
         subject, findings = load_plan(path, catalog)
         _record(result, findings)

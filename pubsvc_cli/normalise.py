@@ -10,6 +10,7 @@ each checked against the seed.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 #: Taiwan-style phrasing → mainland wording (applied after character conversion, longest first).
@@ -47,3 +48,9 @@ def to_mainland_simplified(text: str) -> str:
     for taiwan in sorted(MAINLAND_WORDING, key=len, reverse=True):
         converted = converted.replace(taiwan, MAINLAND_WORDING[taiwan])
     return converted
+
+
+def normalise_name(name: str) -> str:
+    """Fold full-width forms and spacing so that 执业(助理) matches 执业（助理）."""
+    folded = unicodedata.normalize("NFKC", name)
+    return "".join(ch for ch in folded if not ch.isspace())

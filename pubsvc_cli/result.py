@@ -69,6 +69,28 @@ class Finding:
         return (-self.severity.rank, loc.file, loc.line or 0, loc.column or 0, self.rule)
 
 
+@dataclass
+class Progress:
+    """Where one indicator of one plan stands, as the progress engine judged it."""
+
+    plan: str
+    indicator: str
+    indicator_name: str
+    nature: str | None
+    year: int | None
+    status: str  # a progress.Status value
+    label_zh: str
+    method: str  # linear, cagr, or final (the target year: achieved / not achieved)
+    baseline: str
+    target: str
+    target_year: int
+    actual: str | None
+    location: Location
+    reason: str | None = None  # why it could not be assessed
+    recorded_verdict: str | None = None  # the plan's own verdict for that year, where it records one
+    components: dict[str, Any] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     id: str
@@ -83,6 +105,7 @@ class PlanSummary:
 class Result:
     plans: list[PlanSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
+    progress: list[Progress] = field(default_factory=list)
     load_failed: bool = False  # a data file could not be loaded or validated
 
     def sorted_findings(self) -> list[Finding]:

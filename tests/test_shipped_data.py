@@ -168,3 +168,84 @@ def test_guangxi_against_national_compares_what_it_can_and_says_what_it_cannot()
     assert ("PS303", "old_residential_renovation") not in found
     assert found[("PS308", None)].args["count"] == 22
     assert not [f for f in result.findings if f.rule == "PS304"]  # cannot be checked, and is not guessed
+
+
+# --- the other plans: what each must hold ----------------------------------------------------
+
+def rows_of(plan_id):
+    return load(PLANS / f"{plan_id}.yaml")["indicators"]
+
+
+def test_sichuan_restores_lost_decimal_points_and_keeps_the_printed_cell():
+    rows = {row["id"]: row for row in rows_of("sichuan")}
+    assert len(rows) == 15
+    childcare = rows["childcare_places_per_1000"]
+    assert (str(childcare["baseline"]), str(childcare["target"])) == ("1.5", "4.5")
+    assert childcare["source"]["printed"]["baseline"] == "1\u00a05"
+    assert str(rows["working_age_schooling_years"]["target"]) == "10.51"
+    assert "old_residential_renovation" in load(PLANS / "sichuan.yaml")["plan"]["note"]  # what 表1 lacks
+
+
+def test_sichuan_template_gaps_are_reported_against_the_national_plan():
+    result = run_check(PLANS / "sichuan.yaml")
+    gaps = [f for f in result.findings if f.rule == "PS302" and f.args.get("variant") != "prose"]
+    assert len(gaps) == 7 and all(f.severity is Severity.WARNING for f in gaps)  # national natures unknown
+
+
+def test_wuzhong_has_50_tasks_with_responsible_units_in_mainland_simplified_chinese():
+    data = load(PLANS / "wuzhong.yaml")
+    assert [t["number"] for t in data["tasks"]] == list(range(1, 51))
+    assert all(t["responsible"] for t in data["tasks"])
+
+    def strings(node):
+        if isinstance(node, str):
+            yield node
+        elif isinstance(node, dict):
+            for value in node.values():
+                yield from strings(value)
+        elif isinstance(node, list):
+            for value in node:
+                yield from strings(value)
+
+    for text in strings(data):
+        assert to_mainland_simplified(text) == text, f"not normalised: {text!r}"
+    targets = {row["id"]: row for row in data["indicators"]}
+    assert str(targets["preschool_gross_enrolment"]["target"]) in ("95%", "95")
+    assert str(targets["nursing_beds_share"]["target"]) in ("60%", "60")
+
+
+def test_the_unnamed_city_names_no_region_and_no_upper_plan():
+    meta = load(PLANS / "unnamed-city.yaml")["plan"]
+    assert meta["region"] is None and meta.get("upper") is None
+    assert len(rows_of("unnamed-city")) >= 10
+
+
+def test_13th_plan_tables_have_20_rows_with_2020_results():
+    for plan_id in ("guilin-13th", "guangxi-13th"):
+        rows = rows_of(plan_id)
+        assert len(rows) == 20
+        assert all(row["actuals"][0]["year"] == 2020 for row in rows)
+    verdicts = [row["actuals"][0]["verdict"] for row in rows_of("guilin-13th")]
+    assert verdicts.count("已完成") == 15 and verdicts.count("未完成") == 5
+
+
+def test_guilin_and_guangxi_prose_targets_share_ids():
+    guilin = {row["id"]: row for row in rows_of("guilin")}
+    guangxi = {row["id"]: row for row in rows_of("guangxi")}
+    assert str(guilin["childhood_immunisation_coverage"]["target"]).startswith("达到98")
+    assert "90" in str(guangxi["childhood_immunisation_coverage"]["target"])
+
+
+def test_guilin_prose_that_disagrees_with_its_table_is_reported():
+    result = run_check(PLANS / "guilin.yaml")
+    by_indicator = {(f.indicator, f.args["variant"]): f for f in result.findings if f.rule == "PS209"}
+    assert by_indicator[("compulsory_education_retention", "differ")].args["statement"] == "超过102.7%"
+    assert by_indicator[("medical_insurance_coverage", "worded")].severity is Severity.INFO
+
+
+@pytest.mark.parametrize("plan_file", PLAN_FILES, ids=lambda p: p.stem)
+def test_every_indicator_maps_to_a_catalog_id(plan_file):
+    from pubsvc_cli.repository import Repository
+
+    catalog = Repository().catalog[0]
+    assert all(row.get("id") in catalog for row in load(plan_file)["indicators"])

@@ -56,8 +56,10 @@ class TableReporter(Reporter):
         table.add_column(m.text("ui.col.message"), overflow="fold")
         for f in findings:
             text = Text(self.message(f))
-            for related in f.related:
+            for related in f.related[:3]:
                 text.append(f"\n{m.text('ui.see_also')} {_short(related)}", style="dim")
+            if len(f.related) > 3:
+                text.append(f" (+{len(f.related) - 3})", style="dim")
             if f.waived:
                 text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
             table.add_row(_short(f.location), f.rule, f.indicator_name or "", text)

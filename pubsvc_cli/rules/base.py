@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import inspect
-import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
 from ..loading import Document
 from ..model import CatalogIndicator, Indicator, Nature, Plan
-from ..result import Finding, Location, Severity
+from ..result import Finding, Location, Progress, Severity
 
 Check = Callable[["PlanContext"], Iterable[Finding]]
 
@@ -60,12 +59,6 @@ def nature_text(nature: Nature | None) -> str:
     return nature.value if nature else "unknown"
 
 
-def normalise_name(name: str) -> str:
-    """Fold full-width forms and spacing so that 执业(助理) matches 执业（助理）."""
-    folded = unicodedata.normalize("NFKC", name)
-    return "".join(ch for ch in folded if not ch.isspace())
-
-
 @dataclass
 class Resolved:
     """An indicator row of a plan with its catalog entry (None when it matches none)."""
@@ -109,6 +102,7 @@ class PlanContext:
     catalog: dict[str, CatalogIndicator]
     upper: LoadedPlan | None = None
     upper_problem: str | None = None  # why the upper plan is absent: "not_found" or "invalid"
+    progress: list[Progress] = field(default_factory=list)  # assessments of the plan's actual values
 
     @property
     def plan(self) -> Plan:

@@ -60,3 +60,27 @@ loading_rule("PS108", "unused-waiver", Severity.INFO, """
 loading_rule("PS109", "waiver-unknown-rule", Severity.ERROR, """
     A waiver names a rule code that does not exist. ``pubsvc rules`` lists the codes.
 """)
+
+loading_rule("PS110", "actuals-layout", Severity.ERROR, """
+    An actuals file whose layout pubsvc cannot read: not .yaml/.csv/.xlsx, no header row with an
+    indicator column and either year and value columns (long form) or year columns (wide form),
+    or a YAML file without an ``actuals`` list. The message lists the columns found.
+""")
+
+loading_rule("PS111", "actuals-unknown-indicator", Severity.ERROR, """
+    A row of an actuals file names an indicator that is neither a catalog id nor a catalog name or
+    alias. The closest catalog names are suggested; the row is skipped.
+""")
+
+loading_rule("PS112", "actuals-year-outside-plan", Severity.ERROR, """
+    An actual value for a year outside the plan (before its base year or after its last year).
+""")
+
+loading_rule("PS113", "actuals-conflict", Severity.ERROR, """
+    Two different values for the same indicator and year (in one file, in two files, or in a file
+    and the plan itself). The first is kept; fix the other.
+""")
+
+loading_rule("PS114", "actuals-not-in-plan", Severity.WARNING, """
+    An actuals file gives values for an indicator the plan does not have; they are not used.
+""")

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from .base import PlanContext, nature_text, normalise_name, rule, severity_for
+from .base import PlanContext, nature_text, rule, severity_for
+from ..normalise import normalise_name
+from ..model import StatedIn
 from ..result import Finding, Severity
 from ..targets import Ambition, Value, compare_ambition
 
@@ -115,11 +117,13 @@ def missing_target(ctx: PlanContext) -> Iterator[Finding]:
 @rule("PS206", "missing-baseline", Severity.INFO)
 def missing_baseline(ctx: PlanContext) -> Iterator[Finding]:
     """
-    The indicator has no base-year value (``—``), as for a new indicator without statistics. The
-    target cannot be checked for regression and progress cannot be measured from a baseline.
+    A row of the plan's indicator table has no base-year value (``—``), as for a new indicator
+    without statistics. The target cannot be checked for regression and progress cannot be
+    measured from a baseline. Targets stated in prose or in tasks seldom come with a baseline, so
+    they are not reported.
     """
     for row in ctx.subject.rows:
-        if row.indicator.baseline.is_missing:
+        if row.indicator.baseline.is_missing and row.indicator.stated_in is StatedIn.TABLE:
             yield ctx.finding("PS206", row, "baseline")
 
 
@@ -190,7 +194,7 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS209", row, location=location, severity=severity, variant=variant,
                               related=[ctx.subject.location(row.path + ("target",))],
                               statement=str(statement.target), target=str(ind.target),
-                              section=statement.source.section or "")
+                              section=statement.source.section or "", primary=ind.source.section or "")
 
 
 def _canonical(value: Value) -> tuple:

@@ -50,16 +50,25 @@ def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
     cascade of targets. Error when the upper indicator is 约束性 (a binding target the plan does
     not carry down), warning when it is 预期性 or its nature is unknown. A target the upper plan
     states only in its prose or project boxes is listed as info: lower plans often do not restate
-    those.
+    those, so they are listed together in one info finding.
     """
+    prose_gaps = []
     for row, upper_row in _pairs(ctx):
-        if row is None:
-            main = upper_row.indicator.stated_in is StatedIn.TABLE
-            yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
-                              severity=severity_for(upper_row.indicator.nature) if main else Severity.INFO,
-                              variant=None if main else "prose",
-                              related=[ctx.upper.location(upper_row.path)],
-                              indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
+        if row is not None:
+            continue
+        if upper_row.indicator.stated_in is not StatedIn.TABLE:
+            prose_gaps.append(upper_row)
+            continue
+        yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
+                          severity=severity_for(upper_row.indicator.nature),
+                          related=[ctx.upper.location(upper_row.path)],
+                          indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
+    if prose_gaps:  # one finding for them all: they are many, and not binding on the plan
+        yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
+                          severity=Severity.INFO, variant="prose", count=len(prose_gaps),
+                          examples="、".join(r.indicator.name for r in prose_gaps[:5]),
+                          related=[ctx.upper.location(r.path) for r in prose_gaps],
+                          **_upper_args(ctx, prose_gaps[0]))
 
 
 def _comparable(ctx: PlanContext) -> Iterator[tuple[Resolved, Resolved]]:

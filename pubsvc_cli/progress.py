@@ -1,0 +1,340 @@
+"""The progress engine: where an indicator stands against its target, as of a year.
+
+Two published methods (see docs/methodology.md, with sources):
+
+* ``linear`` — the Chinese planning practice of 时间过半、任务过半: the expected value in year y
+  is ``baseline + (target − baseline) × (y − base year) / (target year − base year)``, and for a
+  five-year cumulative target ``target × (y − base year) / (target year − base year)``.
+* ``cagr`` — the compound-growth ratio of Open SDG (``sdg-build`` ProgressMeasure, after
+  Eurostat): ``R = s·d·CAGR_observed / |CAGR_required|`` with cut points 0.95 and 0.60, and
+  natural-limit scaling when there is no numeric target.
+
+Both map onto the official labels of the 2023 mid-term evaluation (提前实现 / 快于预期 /
+基本符合预期 / 滞后) plus deteriorating and unable to assess; in the target year the verdict is
+achieved / not achieved (已完成 / 未完成). All arithmetic is Decimal; the growth rates of the
+cagr method need fractional powers and are computed in floats *after* the exact checks (a met
+target is decided exactly, never by a float).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any
+
+from .targets import Direction, Form, Value
+
+#: 基本符合预期 band of the linear method: actual progress within ±10% of the expected progress.
+LINEAR_TOLERANCE = Decimal("0.10")
+#: Open SDG cut points for the ratio of observed to required growth.
+CAGR_ON_TRACK = 0.95
+CAGR_MODERATE = 0.60
+#: Open SDG's exponent for the natural-limit scaling factor C.
+LIMIT_EXPONENT = 4.44
+#: Open SDG replaces a base or target of zero by this, to keep growth rates finite.
+ZERO_SUBSTITUTE = 0.001
+
+
+class Status(str, Enum):
+    ACHIEVED = "achieved"  # 已完成 (target year)
+    NOT_ACHIEVED = "not_achieved"  # 未完成 (target year)
+    ACHIEVED_EARLY = "achieved_early"  # 提前实现
+    AHEAD = "ahead"  # 快于预期
+    ON_TRACK = "on_track"  # 基本符合预期
+    BEHIND = "behind"  # 滞后
+    DETERIORATING = "deteriorating"  # 倒退: moving away from the target
+    UNABLE = "unable_to_assess"  # 无法评估
+
+    @property
+    def lagging(self) -> bool:
+        return self in (Status.NOT_ACHIEVED, Status.BEHIND, Status.DETERIORATING)
+
+
+LABEL_ZH = {
+    Status.ACHIEVED: "已完成", Status.NOT_ACHIEVED: "未完成", Status.ACHIEVED_EARLY: "提前实现",
+    Status.AHEAD: "快于预期", Status.ON_TRACK: "基本符合预期", Status.BEHIND: "滞后",
+    Status.DETERIORATING: "倒退", Status.UNABLE: "无法评估",
+}
+
+#: A better status ranks higher (used by the monotonicity tests and for sorting).
+RANK = {Status.DETERIORATING: 0, Status.NOT_ACHIEVED: 1, Status.BEHIND: 1, Status.ON_TRACK: 2,
+        Status.AHEAD: 3, Status.ACHIEVED: 4, Status.ACHIEVED_EARLY: 4}
+
+
+class Method(str, Enum):
+    LINEAR = "linear"
+    CAGR = "cagr"
+
+
+@dataclass(frozen=True)
+class Series:
+    """What the engine needs about one indicator of one plan."""
+
+    baseline: Value
+    target: Value
+    direction: Direction
+    base_year: int
+    target_year: int
+    start_year: int
+    actuals: dict[int, Value]  # year → value as observed
+    natural_max: Decimal | None = None
+
+
+@dataclass
+class Assessment:
+    status: Status
+    year: int | None  # the year assessed (latest with data, or --year)
+    actual: Value | None  # the value that year (a cumulative target: the total to date)
+    method: str
+    reason: str | None = None  # why unable to assess, as a message key suffix
+    components: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label_zh(self) -> str:
+        return LABEL_ZH[self.status]
+
+
+class _Unable(Exception):
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+# --- does a value meet a target? -----------------------------------------------------------
+
+
+def meets(actual: Value, target: Value, direction: Direction, natural_max: Decimal | None = None) -> bool | None:
+    """True when ``actual`` certainly meets ``target``, False when it certainly does not, None
+    when the forms leave it open (a bound actual that straddles the target, a phrase)."""
+    if target.form is Form.COMPOUND:
+        if actual.form is not Form.COMPOUND or len(actual.parts) != len(target.parts):
+            return None
+        verdicts = [meets(a, t, direction, natural_max) for a, t in zip(actual.parts, target.parts)]
+        if False in verdicts:
+            return False
+        return None if None in verdicts else True
+    if actual.form is Form.COMPOUND or actual.form is Form.MISSING or target.form is Form.MISSING:
+        return None
+    if target.form is Form.QUALITATIVE:
+        if actual.form is Form.QUALITATIVE:
+            return actual.phrase == target.phrase
+        # 应保尽保 / 全覆盖 is met by full coverage: the natural maximum of a coverage rate.
+        if natural_max is not None and actual.number is not None and actual.comparator in (None, ">=") \
+                and actual.number >= natural_max:
+            return True
+        return None
+    if actual.form is Form.QUALITATIVE:
+        return None
+    low, high = _interval(actual)
+    goal = target.number
+    comparator = target.comparator or (">=" if direction is Direction.INCREASE else "<=")
+    if comparator in (">=", ">"):
+        strict = comparator == ">"
+        if low is not None and (low[0] > goal or (low[0] == goal and (not strict or low[1]))):
+            return True
+        if high is not None and (high[0] < goal or (high[0] == goal and (strict or high[1]))):
+            return False
+        return None
+    strict = comparator == "<"
+    if high is not None and (high[0] < goal or (high[0] == goal and (not strict or high[1]))):
+        return True
+    if low is not None and (low[0] > goal or (low[0] == goal and (strict or low[1]))):
+        return False
+    return None
+
+
+def _interval(value: Value) -> tuple[tuple[Decimal, bool] | None, tuple[Decimal, bool] | None]:
+    """(lower end, upper end) of what a value can be, each (number, open?); None = unbounded."""
+    n = value.number
+    if value.comparator is None:
+        return (n, False), (n, False)
+    if value.comparator in (">", ">="):
+        return (n, value.comparator == ">"), None
+    return None, (n, value.comparator == "<")
+
+
+def guaranteed_level(value: Value, direction: Direction) -> Decimal | None:
+    """The number a (possibly bounded) observation guarantees in the desired direction:
+    ≥95 guarantees 95 for a rising indicator; <5 guarantees 5 for a falling one."""
+    if value.form not in (Form.NUMBER, Form.BOUND):
+        return None
+    if value.comparator is None:
+        return value.number
+    rising = direction is Direction.INCREASE
+    if rising and value.comparator in (">", ">="):
+        return value.number
+    if not rising and value.comparator in ("<", "<="):
+        return value.number
+    return None
+
+
+# --- the engine ---------------------------------------------------------------------------
+
+
+def assess(series: Series, method: Method = Method.LINEAR, year: int | None = None) -> Assessment:
+    """Assess one indicator as of ``year`` (default: the latest year with data)."""
+    usable = {y: v for y, v in series.actuals.items() if not v.is_missing and (year is None or y <= year)}
+    if not usable:
+        return Assessment(Status.UNABLE, year, None, method.value, reason="no_data")
+    latest_year = max(usable)
+    try:
+        actual = _to_date(series, usable, latest_year)
+    except _Unable as unable:
+        return Assessment(Status.UNABLE, latest_year, None, method.value, reason=unable.reason)
+    verdict = meets(actual, series.target, series.direction, series.natural_max)
+    if latest_year >= series.target_year:
+        if verdict is None:
+            return Assessment(Status.UNABLE, latest_year, actual, "final", reason="forms")
+        status = Status.ACHIEVED if verdict else Status.NOT_ACHIEVED
+        return Assessment(status, latest_year, actual, "final", components={"meets_target": verdict})
+    if verdict:
+        return Assessment(Status.ACHIEVED_EARLY, latest_year, actual, method.value, components={"meets_target": True})
+    try:
+        if method is Method.CAGR and not series.target.cumulative:
+            return _cagr(series, usable, latest_year, actual)
+        assessment = _linear(series, latest_year, actual)
+        if method is Method.CAGR:
+            assessment.components["note"] = "cumulative target: growth rates do not apply, linear time share used"
+        return assessment
+    except _Unable as unable:
+        return Assessment(Status.UNABLE, latest_year, actual, method.value, reason=unable.reason)
+
+
+def _to_date(series: Series, usable: dict[int, Value], latest_year: int) -> Value:
+    """The value to judge: the latest observation, or for a five-year total the total to date —
+    a cumulative-to-date observation (〔27.4〕) as given, else the sum of the yearly values."""
+    latest = usable[latest_year]
+    if not series.target.cumulative:
+        if latest.cumulative:
+            raise _Unable("cumulative_actual")
+        return latest
+    if latest.cumulative:
+        return latest
+    years = range(series.start_year, latest_year + 1)
+    missing = [y for y in years if y not in usable]
+    if missing:
+        raise _Unable("missing_years")
+    total = Decimal(0)
+    for y in years:
+        value = usable[y]
+        if value.form is not Form.NUMBER:
+            raise _Unable("forms")
+        total += value.number
+    return Value(text=f"〔{total}〕", form=Form.NUMBER, number=total, cumulative=True)
+
+
+def _numbers(series: Series, actual: Value) -> tuple[Decimal, Decimal, Decimal]:
+    """(baseline, target, actual) as numbers for the trend methods."""
+    target = series.target
+    if target.form not in (Form.NUMBER, Form.BOUND):
+        raise _Unable("target_form")
+    current = guaranteed_level(actual, series.direction)
+    if current is None:
+        raise _Unable("forms")
+    if target.cumulative:
+        return Decimal(0), target.number, current  # a total accrues from zero
+    base = guaranteed_level(series.baseline, series.direction) if not series.baseline.is_missing else None
+    if base is None:
+        raise _Unable("no_baseline")
+    return base, target.number, current
+
+
+def _linear(series: Series, latest_year: int, actual: Value) -> Assessment:
+    base, goal, current = _numbers(series, actual)
+    time_share = Decimal(latest_year - series.base_year) / Decimal(series.target_year - series.base_year)
+    expected = base + (goal - base) * time_share
+    gap = goal - base
+    components: dict[str, Any] = {
+        "baseline": str(base), "target": str(goal), "actual": str(current),
+        "base_year": series.base_year, "target_year": series.target_year, "year": latest_year,
+        "time_share": str(time_share), "expected": str(expected),
+    }
+    if time_share <= 0:
+        raise _Unable("no_gap")
+    rising = series.direction is Direction.INCREASE
+    if gap == 0 or (gap < 0) == rising:
+        # The baseline already met the target and the latest value no longer does: moving away.
+        components["baseline_met_target"] = True
+        return Assessment(Status.DETERIORATING, latest_year, actual, Method.LINEAR.value, components=components)
+    progress_share = (current - base) / gap
+    ratio = progress_share / time_share
+    components.update(progress_share=str(progress_share), ratio=str(ratio), tolerance=str(LINEAR_TOLERANCE))
+    if progress_share < 0:
+        status = Status.DETERIORATING
+    elif ratio > 1 + LINEAR_TOLERANCE:
+        status = Status.AHEAD
+    elif ratio >= 1 - LINEAR_TOLERANCE:
+        status = Status.ON_TRACK
+    else:
+        status = Status.BEHIND
+    return Assessment(status, latest_year, actual, Method.LINEAR.value, components=components)
+
+
+def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Value) -> Assessment:
+    d = 1 if series.direction is Direction.INCREASE else -1
+    if not series.baseline.is_missing:
+        t0, first = series.base_year, series.baseline
+    else:  # Open SDG takes the first data point as the base
+        t0 = min(usable)
+        first = usable[t0]
+        if t0 == latest_year:
+            raise _Unable("two_points")
+    base_level = guaranteed_level(first, series.direction)
+    current = guaranteed_level(actual, series.direction)
+    if base_level is None or current is None:
+        raise _Unable("forms")
+    y0 = float(base_level) or ZERO_SUBSTITUTE
+    yi = float(current) or ZERO_SUBSTITUTE
+    s = -1 if y0 < 0 else 1
+    components: dict[str, Any] = {"y0": y0, "t0": t0, "yi": yi, "ti": latest_year, "direction": d, "s": s}
+    if (yi / y0) <= 0:
+        raise _Unable("sign_change")
+    cagr_observed = (yi / y0) ** (1 / (latest_year - t0)) - 1
+    components["cagr_observed"] = cagr_observed
+    if series.target.form in (Form.NUMBER, Form.BOUND):
+        y_target = float(series.target.number) or ZERO_SUBSTITUTE
+        components.update(yT=y_target, tT=series.target_year)
+        if y_target / y0 <= 0:
+            raise _Unable("sign_change")
+        cagr_required = (y_target / y0) ** (1 / (series.target_year - t0)) - 1
+        components["cagr_required"] = cagr_required
+        if cagr_required == 0:
+            raise _Unable("no_gap")
+        ratio = s * d * cagr_observed / abs(cagr_required)
+        components.update(ratio=ratio, thresholds=[CAGR_ON_TRACK, CAGR_MODERATE])
+        if ratio >= CAGR_ON_TRACK:
+            status, sdg = Status.ON_TRACK, "substantial progress / on track"
+        elif ratio >= CAGR_MODERATE:
+            status, sdg = Status.BEHIND, "progress made but acceleration needed"
+        elif ratio >= 0:
+            status, sdg = Status.BEHIND, "limited progress"
+        else:
+            status, sdg = Status.DETERIORATING, "deterioration"
+    else:  # no numeric target (应保尽保): the growth itself, scaled near a natural limit
+        limit = float(series.natural_max) if series.natural_max is not None else None
+        scale = _limit_scale(y0, limit)
+        p = s * d * cagr_observed
+        components.update(p=p, c=scale, limit=limit)
+        if p >= 0.015 * scale:
+            status, sdg = Status.ON_TRACK, "substantial progress"
+        elif p >= 0.005 * scale:
+            status, sdg = Status.BEHIND, "moderate progress"
+        elif p >= 0:
+            status, sdg = Status.BEHIND, "limited progress"
+        else:
+            status, sdg = Status.DETERIORATING, "deterioration"
+    components["sdg_label"] = sdg
+    return Assessment(status, latest_year, actual, Method.CAGR.value, components=components)
+
+
+def _limit_scale(y0: float, limit: float | None) -> float:
+    """Open SDG's C: thresholds shrink as the base value approaches a natural limit."""
+    if limit is None or limit <= 0:
+        return 1.0
+    if y0 <= limit:
+        return 1 - math.pow(y0 / limit, LIMIT_EXPONENT)
+    if y0 < 2 * limit:
+        return 1 - math.pow((2 * limit - y0) / limit, LIMIT_EXPONENT)
+    return 1.0

@@ -1,0 +1,93 @@
+"""PS5xx — progress against actual values (see docs/methodology.md for the methods)."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from .base import PlanContext, Resolved, rule, severity_for
+from ..model import Nature
+from ..progress import Status
+from ..result import Finding, Progress, Severity
+
+#: How a plan records a verdict, mapped to the engine's final-year statuses.
+RECORDED_VERDICTS = {"已完成": Status.ACHIEVED, "完成": Status.ACHIEVED, "未完成": Status.NOT_ACHIEVED}
+
+
+def _rows(ctx: PlanContext) -> Iterator[tuple[Progress, Resolved]]:
+    by_id = ctx.subject.by_id()
+    for progress in ctx.progress:
+        yield progress, by_id[progress.indicator]
+
+
+def _finding(ctx: PlanContext, code: str, progress: Progress, row: Resolved, severity: Severity, **args) -> Finding:
+    nature = Nature(progress.nature) if progress.nature else None
+    return ctx.finding(code, row, location=progress.location, severity=severity,
+                       actual=progress.actual or "—", year=progress.year, target=progress.target,
+                       target_year=progress.target_year, label=progress.label_zh,
+                       nature=nature.value if nature else "unknown", **args)
+
+
+@rule("PS501", "target-not-achieved", Severity.WARNING)
+def target_not_achieved(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    In the target year, the actual value does not meet the target (未完成). Every target form is
+    judged: comparators, plain numbers by the indicator's direction, five-year totals (the sum of
+    the yearly values, or a total-to-date value), compound cells (every part must hold),
+    qualitative targets, and bounded actual values (achieved only when the bound guarantees it).
+    Error for a 约束性 indicator, warning for a 预期性 one.
+    """
+    for progress, row in _rows(ctx):
+        if progress.status == Status.NOT_ACHIEVED.value:
+            yield _finding(ctx, "PS501", progress, row, severity_for(row.indicator.nature))
+
+
+@rule("PS502", "behind-schedule", Severity.WARNING)
+def behind_schedule(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    Before the target year, the indicator is behind the expected path (滞后): with ``--method
+    linear`` its progress from the baseline is less than 90% of the share of the period that has
+    passed (时间过半、任务过半); with ``--method cagr`` its observed growth is less than 95% of the
+    growth the target requires (Open SDG). Error for a 约束性 indicator, warning for a 预期性 one.
+    """
+    for progress, row in _rows(ctx):
+        if progress.status == Status.BEHIND.value:
+            yield _finding(ctx, "PS502", progress, row, severity_for(row.indicator.nature))
+
+
+@rule("PS503", "deteriorating", Severity.WARNING)
+def deteriorating(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator moves away from its target: the latest value is worse than the baseline (or
+    than the target the baseline had already met). Error for a 约束性 indicator, warning for a
+    预期性 one.
+    """
+    for progress, row in _rows(ctx):
+        if progress.status == Status.DETERIORATING.value:
+            yield _finding(ctx, "PS503", progress, row, severity_for(row.indicator.nature))
+
+
+@rule("PS504", "unable-to-assess", Severity.INFO)
+def unable_to_assess(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The indicator has actual values but its progress cannot be assessed, and the reason is said:
+    no baseline for a trend, a qualitative target, a bounded actual value that does not settle
+    the question, a five-year total with missing years.
+    """
+    for progress, row in _rows(ctx):
+        if progress.status == Status.UNABLE.value:
+            yield _finding(ctx, "PS504", progress, row, Severity.INFO, variant=progress.reason)
+
+
+@rule("PS505", "recorded-verdict-differs", Severity.WARNING)
+def recorded_verdict_differs(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan records its own verdict for a year (Guilin's 13th-plan table: 已完成 / 未完成) and the
+    verdict computed from its target and actual value differs. Either the recorded verdict or one
+    of the values is wrong.
+    """
+    for progress, row in _rows(ctx):
+        recorded = RECORDED_VERDICTS.get((progress.recorded_verdict or "").strip())
+        if recorded is None or progress.status not in (Status.ACHIEVED.value, Status.NOT_ACHIEVED.value):
+            continue
+        if recorded.value != progress.status:
+            yield _finding(ctx, "PS505", progress, row, Severity.WARNING, recorded=progress.recorded_verdict)

@@ -1,0 +1,105 @@
+"""A plan's actual values → one progress assessment per indicator.
+
+Gathers the observations of each indicator (the plan file's own ``actuals`` and the rows of every
+``--actuals`` file meant for this plan), checks them against the plan (years inside the plan,
+no two different values for one year), and runs the progress engine on each indicator.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .actuals import ActualRow
+from .model import CatalogIndicator
+from .progress import Method, Series, Status, assess
+from .result import Finding, Location, Progress, Severity
+from .rules.base import LoadedPlan, Resolved
+from .targets import Value
+
+
+@dataclass
+class ProgressOptions:
+    method: Method = Method.LINEAR
+    year: int | None = None
+    actuals: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class _Observation:
+    value: Value
+    location: Location
+    verdict: str | None = None
+
+
+def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: ProgressOptions) -> tuple[list[Progress], list[Finding]]:
+    meta = subject.plan.plan
+    findings: list[Finding] = []
+    observed: dict[str, dict[int, _Observation]] = {}
+    rows_by_id = subject.by_id()
+
+    def add(indicator: str, year: int, observation: _Observation) -> None:
+        if not meta.base_year <= year <= meta.target_year:
+            findings.append(Finding("PS112", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
+                                    args={"year": year, "first": meta.base_year, "last": meta.target_year}))
+            return
+        series = observed.setdefault(indicator, {})
+        earlier = series.get(year)
+        if earlier is not None:
+            if earlier.value.text != observation.value.text:
+                findings.append(Finding("PS113", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
+                                        args={"year": year, "value": str(observation.value), "first": str(earlier.value)},
+                                        related=[earlier.location]))
+            return
+        series[year] = observation
+
+    for row in subject.rows:
+        if row.entry is None:
+            continue
+        for i, actual in enumerate(row.indicator.actuals):
+            location = subject.location(row.path + ("actuals", i, "value"))
+            add(row.entry.id, actual.year, _Observation(actual.value, location, actual.verdict))
+    for file_row in file_rows:
+        if file_row.plan not in (None, meta.id):
+            continue
+        if file_row.indicator not in rows_by_id:
+            findings.append(Finding("PS114", Severity.WARNING, file_row.location, plan=meta.id, indicator=file_row.indicator,
+                                    args={"indicator": file_row.indicator, "plan_name": meta.name}))
+            continue
+        add(file_row.indicator, file_row.year, _Observation(file_row.value, file_row.location))
+
+    progress = [_assess(subject, rows_by_id[indicator], series, options) for indicator, series in observed.items()
+                if indicator in rows_by_id]
+    return progress, findings
+
+
+def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation], options: ProgressOptions) -> Progress:
+    meta = subject.plan.plan
+    indicator, entry = row.indicator, row.entry
+    target_year = indicator.year or meta.target_year
+    engine_input = Series(
+        baseline=indicator.baseline, target=indicator.target, direction=entry.direction,
+        base_year=meta.base_year, target_year=target_year, start_year=meta.start_year,
+        actuals={year: o.value for year, o in series.items()},
+        natural_max=entry.limits.max if entry.limits else None,
+    )
+    result = assess(engine_input, options.method, options.year)
+    observation = series.get(result.year) if result.year is not None else None
+    return Progress(
+        plan=meta.id, indicator=entry.id, indicator_name=indicator.name,
+        nature=indicator.nature.value if indicator.nature else None,
+        year=result.year, status=result.status.value, label_zh=result.label_zh, method=result.method,
+        baseline=str(indicator.baseline), target=str(indicator.target), target_year=target_year,
+        actual=str(result.actual) if result.actual is not None else None,
+        location=observation.location if observation else subject.location(row.path + ("target",)),
+        reason=result.reason,
+        recorded_verdict=observation.verdict if observation else None,
+        components=result.components,
+    )
+
+
+def catalog_entry(row: Resolved) -> CatalogIndicator | None:
+    return row.entry
+
+
+__all__ = ["ProgressOptions", "plan_progress", "Status"]

@@ -1,0 +1,170 @@
+"""The progress engine: final-year verdicts for every target form, the linear time share and the
+Open SDG compound-growth ratio, and the edges (zero base, base beyond target, gross rates, gaps)."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given, strategies as st
+
+from pubsvc_cli.progress import RANK, Method, Series, Status, assess, meets
+from pubsvc_cli.targets import Direction, parse_value
+
+UP, DOWN = Direction.INCREASE, Direction.DECREASE
+
+
+def series(baseline, target, actuals, direction=UP, natural_max=None):
+    return Series(parse_value(baseline), parse_value(target), direction, 2020, 2025, 2021,
+                  {year: parse_value(v) for year, v in actuals.items()},
+                  Decimal(natural_max) if natural_max is not None else None)
+
+
+@pytest.mark.parametrize("actual, target, direction, expected", [
+    ("101.07", "≥97", UP, True),
+    ("96.9", "≥97", UP, False),
+    ("97", ">97", UP, False),
+    ("9.58", "＜18", DOWN, True),
+    ("18", "＜18", DOWN, False),
+    ("46", "30", UP, True),          # a plain target is a floor for a rising indicator
+    ("15", "50", UP, False),
+    ("3.1", "3.0", DOWN, False),     # … and a ceiling for a falling one
+    ("≥95", "≥95", UP, True),        # a bound actual: achieved only when the bound guarantees it
+    (">95", ">95", UP, True),
+    (">95", ">97", UP, None),        # could be 96 or 98: open
+    ("<90", "≥95", UP, False),
+    ("98.6；99.1", "100；100", UP, False),   # compound: every part must hold
+    ("100；100", "100；100", UP, True),
+    ("〔27.4〕", "〔40〕", UP, False),
+    ("〔6.17〕", "〔5〕", UP, True),
+    ("应保尽保", "应保尽保", UP, True),
+    ("约1000", "约1000", UP, True),
+])
+def test_meets_every_target_form(actual, target, direction, expected):
+    assert meets(parse_value(actual), parse_value(target), direction) is expected
+
+
+def test_full_coverage_meets_a_qualitative_target_only_at_the_natural_maximum():
+    assert meets(parse_value("100"), parse_value("应保尽保"), UP, Decimal(100)) is True
+    assert meets(parse_value("99"), parse_value("应保尽保"), UP, Decimal(100)) is None
+
+
+def test_final_year_verdicts():
+    assert assess(series("—", "≥97", {2025: "101.07"})).status is Status.ACHIEVED
+    assert assess(series("—", "〔40〕", {2025: "〔27.4〕"})).status is Status.NOT_ACHIEVED
+    assert assess(series("—", ">97", {2025: ">95"})).status is Status.UNABLE
+
+
+def test_cumulative_target_sums_yearly_values_or_takes_a_total_to_date():
+    yearly = {2021: "2", 2022: "2.5", 2023: "3", 2024: "2", 2025: "1"}
+    done = assess(series("〔14.08〕", "〔10〕", yearly))
+    assert done.status is Status.ACHIEVED and done.actual.number == Decimal("10.5")
+    assert assess(series("〔14.08〕", "〔10〕", {2023: "〔6.1〕"})).status is Status.ON_TRACK  # 6.1 of 10 at 3/5
+    assert assess(series("〔14.08〕", "〔10〕", {2023: "〔7〕"})).status is Status.AHEAD
+    gap = assess(series("〔14.08〕", "〔10〕", {2021: "2", 2023: "3"}))
+    assert gap.status is Status.UNABLE and gap.reason == "missing_years"
+
+
+@pytest.mark.parametrize("actual_2023, expected", [
+    ("4.0", Status.AHEAD),       # expected at 3/5 of the way: 1.6 + 2.9 × 0.6 = 3.34
+    ("3.4", Status.ON_TRACK),
+    ("3.2", Status.ON_TRACK),    # within 10% of the expected progress (ratio 0.92)
+    ("3.1", Status.BEHIND),      # ratio 0.86
+    ("2.5", Status.BEHIND),
+    ("1.5", Status.DETERIORATING),
+    ("4.5", Status.ACHIEVED_EARLY),
+])
+def test_linear_time_share(actual_2023, expected):
+    result = assess(series("1.6", "4.5", {2023: actual_2023}))
+    assert result.status is expected
+    if expected not in (Status.ACHIEVED_EARLY,):
+        assert Decimal(result.components["expected"]) == Decimal("3.34")
+
+
+def test_linear_for_a_falling_indicator():
+    assert assess(series("9.58", "＜8", {2022: "9.0"}, DOWN)).status is Status.ON_TRACK  # 0.58 of 1.58 at 2/5
+    assert assess(series("9.58", "＜8", {2022: "9.9"}, DOWN)).status is Status.DETERIORATING
+
+
+def test_base_already_beyond_target():
+    # Guilin 基本养老保险参保率: 98 in 2020, target ≥96.
+    assert assess(series("98", "≥96", {2022: "97"})).status is Status.ACHIEVED_EARLY
+    assert assess(series("98", "≥96", {2022: "95"})).status is Status.DETERIORATING
+
+
+def test_gross_rates_above_100_are_ordinary_numbers():
+    assert assess(series("99.2", "100.7", {2022: "100.3"})).status is Status.AHEAD
+    assert assess(series("99.2", "100.7", {2025: "101.2"})).status is Status.ACHIEVED
+
+
+def test_missing_baseline_and_missing_data():
+    assert assess(series("—", "100", {2022: "60"})).reason == "no_baseline"
+    assert assess(series("1", "2", {})).reason == "no_data"
+    assert assess(series("1", "2", {2022: "1.5"}), year=2021).reason == "no_data"
+
+
+def test_year_option_uses_data_up_to_that_year():
+    result = assess(series("1.6", "4.5", {2022: "2.8", 2024: "4.6"}), year=2023)
+    assert result.year == 2022 and result.status is Status.ON_TRACK
+
+
+class TestCompoundGrowthRatio:
+    def test_components_are_reported(self):
+        result = assess(series("1.6", "4.5", {2023: "3.0"}), Method.CAGR)
+        c = result.components
+        assert c["cagr_observed"] == pytest.approx((3.0 / 1.6) ** (1 / 3) - 1)
+        assert c["cagr_required"] == pytest.approx((4.5 / 1.6) ** (1 / 5) - 1)
+        assert c["ratio"] == pytest.approx(c["cagr_observed"] / c["cagr_required"])
+        assert result.status is Status.ON_TRACK  # ratio ≈ 1.0 ≥ 0.95
+
+    @pytest.mark.parametrize("actual, status, label", [
+        ("2.6", Status.BEHIND, "progress made but acceleration needed"),
+        ("1.8", Status.BEHIND, "limited progress"),
+        ("1.5", Status.DETERIORATING, "deterioration"),
+    ])
+    def test_cut_points(self, actual, status, label):
+        result = assess(series("1.6", "4.5", {2023: actual}), Method.CAGR)
+        assert (result.status, result.components["sdg_label"]) == (status, label)
+
+    def test_zero_base_is_replaced(self):
+        result = assess(series("0", "10", {2022: "3"}), Method.CAGR)
+        assert result.components["y0"] == 0.001 and result.status is Status.ON_TRACK
+
+    def test_without_a_numeric_target_the_growth_is_scaled_near_the_limit(self):
+        result = assess(series("90", "应保尽保", {2023: "93"}, natural_max=100), Method.CAGR)
+        assert 0 < result.components["c"] < 1 and result.status is Status.ON_TRACK
+
+    def test_a_met_target_is_achieved_whatever_the_trend(self):
+        assert assess(series("5", "4", {2022: "4.9"}, DOWN), Method.CAGR).status is Status.BEHIND
+        assert assess(series("5", "4", {2022: "3.9"}, DOWN), Method.CAGR).status is Status.ACHIEVED_EARLY
+
+
+# --- properties ---------------------------------------------------------------------------
+
+amounts = st.decimals(min_value=Decimal("0.1"), max_value=Decimal("500"), places=2)
+years = st.integers(min_value=2021, max_value=2025)
+
+
+@given(amounts, amounts, amounts, amounts, years, st.sampled_from(list(Method)))
+def test_a_better_actual_never_gets_a_worse_status(base, target, a, b, year, method):
+    assume(base != target)
+    low, high = sorted((a, b))
+    worse = assess(series(str(base), str(target), {year: str(low)}), method)
+    better = assess(series(str(base), str(target), {year: str(high)}), method)
+    assume(Status.UNABLE not in (worse.status, better.status))
+    assert RANK[better.status] >= RANK[worse.status]
+
+
+@given(amounts, amounts, amounts, years)
+def test_direction_symmetry(base, target, actual, year):
+    """Mirroring every value around a point and flipping the direction changes nothing."""
+    up = assess(series(str(base), str(target), {year: str(actual)}))
+    mirror = Decimal(1000)
+    down = assess(series(str(mirror - base), str(mirror - target), {year: str(mirror - actual)}, DOWN))
+    assert up.status is down.status
+
+
+@given(st.lists(st.decimals(min_value=0, max_value=50, places=2), min_size=5, max_size=5), amounts)
+def test_cumulative_total_is_the_exact_sum(values, target):
+    yearly = {2021 + i: str(v) for i, v in enumerate(values)}
+    result = assess(series("—", f"〔{target}〕", yearly))
+    assert result.actual.number == sum(values)
+    assert result.status is (Status.ACHIEVED if sum(values) >= target else Status.NOT_ACHIEVED)
