@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from .actuals import read_actuals
 from .loading import read_document
 from .model import CatalogIndicator, Plan
 from .repository import Repository, display_path
 from .result import Finding, PlanSummary, Result, Severity
 from .rules import REGISTRY, LoadedPlan, PlanContext, Resolved, iter_rules
 from .normalise import normalise_name
+from .tracking import ProgressOptions, plan_progress
 from .validation import validate
 
 
@@ -40,20 +42,30 @@ def resolve_rows(plan: Plan, catalog: dict[str, CatalogIndicator]) -> list[Resol
     return rows
 
 
-def check(names: list[Path], repository: Repository) -> Result:
-    """Check every plan in ``names`` (already resolved to files) against the catalog and its upper plan."""
+def check(names: list[Path], repository: Repository, options: ProgressOptions | None = None) -> Result:
+    """Check every plan in ``names`` (already resolved to files) against the catalog, its upper
+    plan and its actual values."""
+    options = options or ProgressOptions()
     result = Result()
     catalog, catalog_findings = repository.catalog
     _record(result, catalog_findings)
     if result.load_failed:
         # Every rule needs the catalog; without it each indicator would only show as unknown.
         return result
+    actual_rows = []
+    for actuals_path in options.actuals:
+        rows, findings = read_actuals(actuals_path, catalog, display_path(actuals_path))
+        actual_rows += rows
+        _record(result, findings)
     for path in names:
         subject, findings = load_plan(path, catalog)
         _record(result, findings)
         if subject is None:
             continue
         context = _context(subject, catalog, repository, path)
+        context.progress, findings = plan_progress(subject, actual_rows, options)
+        _record(result, findings)
+        result.progress += context.progress
         plan_findings: list[Finding] = []
         for rule in iter_rules():
             if rule.check is not None:

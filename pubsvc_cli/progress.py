@@ -329,6 +329,22 @@ def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Va
     return Assessment(status, latest_year, actual, Method.CAGR.value, components=components)
 
 
+def position(series: Series, actual: Value | None, year: int | None) -> tuple[float | None, float | None]:
+    """Where the actual value sits between baseline (0) and target (1), clipped to [0, 1], and
+    where the linear path expects it that year — for the compact visual of the reports."""
+    if actual is None or year is None:
+        return None, None
+    try:
+        base, goal, current = _numbers(series, actual)
+    except _Unable:
+        return None, None
+    if goal == base:
+        return None, None
+    share = float((current - base) / (goal - base))
+    expected = (year - series.base_year) / (series.target_year - series.base_year)
+    return max(0.0, min(1.0, share)), max(0.0, min(1.0, expected))
+
+
 def _limit_scale(y0: float, limit: float | None) -> float:
     """Open SDG's C: thresholds shrink as the base value approaches a natural limit."""
     if limit is None or limit <= 0:

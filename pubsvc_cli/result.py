@@ -89,6 +89,8 @@ class Progress:
     reason: str | None = None  # why it could not be assessed
     recorded_verdict: str | None = None  # the plan's own verdict for that year, where it records one
     components: dict[str, Any] = field(default_factory=dict)
+    position: float | None = None  # the actual value between baseline (0) and target (1)
+    expected_position: float | None = None  # where the linear path expects it that year
 
 
 @dataclass(frozen=True)

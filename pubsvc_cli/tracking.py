@@ -11,8 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actuals import ActualRow
-from .model import CatalogIndicator
-from .progress import Method, Series, Status, assess
+from .progress import Method, Series, assess, position
 from .result import Finding, Location, Progress, Severity
 from .rules.base import LoadedPlan, Resolved
 from .targets import Value
@@ -69,7 +68,7 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
         add(file_row.indicator, file_row.year, _Observation(file_row.value, file_row.location))
 
     progress = [_assess(subject, rows_by_id[indicator], series, options) for indicator, series in observed.items()
-                if indicator in rows_by_id]
+                if indicator in rows_by_id and max(series) > meta.base_year]  # a base-year value alone is no progress
     return progress, findings
 
 
@@ -77,29 +76,28 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     meta = subject.plan.plan
     indicator, entry = row.indicator, row.entry
     target_year = indicator.year or meta.target_year
+    baseline = indicator.baseline
+    if baseline.is_missing and meta.base_year in series:
+        baseline = series[meta.base_year].value  # an observation for the base year is the baseline
     engine_input = Series(
-        baseline=indicator.baseline, target=indicator.target, direction=entry.direction,
+        baseline=baseline, target=indicator.target, direction=entry.direction,
         base_year=meta.base_year, target_year=target_year, start_year=meta.start_year,
-        actuals={year: o.value for year, o in series.items()},
+        actuals={year: o.value for year, o in series.items() if year > meta.base_year},
         natural_max=entry.limits.max if entry.limits else None,
     )
     result = assess(engine_input, options.method, options.year)
+    where, expected = position(engine_input, result.actual, result.year)
     observation = series.get(result.year) if result.year is not None else None
     return Progress(
         plan=meta.id, indicator=entry.id, indicator_name=indicator.name,
         nature=indicator.nature.value if indicator.nature else None,
         year=result.year, status=result.status.value, label_zh=result.label_zh, method=result.method,
-        baseline=str(indicator.baseline), target=str(indicator.target), target_year=target_year,
+        baseline=str(baseline), target=str(indicator.target), target_year=target_year,
         actual=str(result.actual) if result.actual is not None else None,
         location=observation.location if observation else subject.location(row.path + ("target",)),
         reason=result.reason,
         recorded_verdict=observation.verdict if observation else None,
         components=result.components,
+        position=where, expected_position=expected,
     )
 
-
-def catalog_entry(row: Resolved) -> CatalogIndicator | None:
-    return row.entry
-
-
-__all__ = ["ProgressOptions", "plan_progress", "Status"]
