@@ -100,11 +100,10 @@ def _csv_table(path: Path, file: str) -> tuple[list[list[_Cell]] | None, list[Fi
 
 def _xlsx_table(path: Path, file: str) -> tuple[list[list[_Cell]] | None, list[Finding]]:
     from openpyxl import load_workbook  # lazy: heavy, and only needed for spreadsheets
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways (zip, XML, keys); all are "unreadable"
         return None, [_error("PS101", Location(file), problem="unreadable", detail=f"not a readable .xlsx workbook ({exc})")]
     try:
         names = {name.strip().lower(): name for name in book.sheetnames}

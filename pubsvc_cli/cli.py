@@ -12,6 +12,7 @@ import typer
 
 from . import __version__
 from .messages import LANGUAGES, Messages, detect_language
+from .progress import Method
 from .result import FailOn
 
 EXIT_USAGE = 2
@@ -78,17 +79,26 @@ def check(
     lang: LangOption = None,
     data_dir: DataDirOption = None,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False)] = None,
+    actuals: Annotated[Optional[list[Path]], typer.Option(
+        "--actuals", help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
+                          "column per year). Repeatable.", exists=True, dir_okay=False, show_default=False)] = None,
+    method: Annotated[Method, typer.Option("--method", help="Progress method before the target year: linear time "
+                                                            "share (时间过半、任务过半) or cagr (Open SDG compound-growth ratio).")] = Method.LINEAR,
+    year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2200, help="Assess progress as of this year "
+                                                "(default: the latest year with data).", show_default=False)] = None,
 ) -> None:
-    """Validate plans and check them: internal consistency and alignment with the upper-level plan."""
+    """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
+    progress against actual values."""
     from .checker import check as run_check
     from .report import get_reporter
     from .repository import Repository
+    from .tracking import ProgressOptions
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
     paths = [_resolve(repository, name, messages) for name in plans]
-    result = run_check(paths, repository)
-    reporter = get_reporter(output_format.value)(messages, fail_on, color=color)
+    result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or [])))
+    reporter = get_reporter(output_format.value)(messages, fail_on, color=color, method=method.value)
     reporter.write(result, sys.stdout)
     raise typer.Exit(result.exit_code(fail_on))
 

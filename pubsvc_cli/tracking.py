@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actuals import ActualRow
-from .progress import Method, Series, assess, position
+from .progress import Method, Series, Status, assess, position
 from .result import Finding, Location, Progress, Severity
 from .rules.base import LoadedPlan, Resolved
 from .targets import Value
@@ -87,6 +87,8 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     )
     result = assess(engine_input, options.method, options.year)
     where, expected = position(engine_input, result.actual, result.year)
+    if result.status in (Status.ACHIEVED, Status.ACHIEVED_EARLY):
+        where = 1.0  # the whole way, even where the baseline already stood beyond the target
     observation = series.get(result.year) if result.year is not None else None
     return Progress(
         plan=meta.id, indicator=entry.id, indicator_name=indicator.name,

@@ -5,15 +5,17 @@ from __future__ import annotations
 from typing import Any, TextIO
 
 from ..messages import Messages
-from ..result import FailOn, Finding, Location, Result
+from ..result import FailOn, Finding, Location, Progress, Result
 from ..rules import REGISTRY
 
 
 class Reporter:
-    def __init__(self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None):
+    def __init__(self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None,
+                 method: str = "linear"):
         self.messages = messages
         self.fail_on = fail_on
         self.color = color
+        self.method = method  # the progress method asked for, for the section title
 
     def write(self, result: Result, out: TextIO) -> None:
         raise NotImplementedError  # each format implements it
@@ -28,6 +30,31 @@ class Reporter:
 def location_dict(location: Location) -> dict[str, Any]:
     return {"file": location.file, "line": location.line, "column": location.column,
             "path": location.yaml_path or None, "plan": location.plan}
+
+
+def progress_dict(progress: Progress) -> dict[str, Any]:
+    """The stable JSON shape of a progress assessment."""
+    return {
+        "plan": progress.plan,
+        "indicator": progress.indicator,
+        "indicator_name": progress.indicator_name,
+        "nature": progress.nature,
+        "year": progress.year,
+        "status": progress.status,
+        "label_zh": progress.label_zh,
+        "method": progress.method,
+        "baseline": progress.baseline,
+        "target": progress.target,
+        "target_year": progress.target_year,
+        "actual": progress.actual,
+        "reason": progress.reason,
+        "recorded_verdict": progress.recorded_verdict,
+        "position": progress.position,
+        "expected_position": progress.expected_position,
+        "components": progress.components,
+        "file": progress.location.file,
+        "line": progress.location.line,
+    }
 
 
 def finding_dict(reporter: Reporter, finding: Finding) -> dict[str, Any]:

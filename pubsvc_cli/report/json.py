@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from .base import Reporter, finding_dict
+from .base import Reporter, finding_dict, progress_dict
 from ..result import Result
 
 FORMAT_VERSION = 1
@@ -19,6 +19,7 @@ class JsonReporter(Reporter):
             "language": self.messages.lang,
             "plans": [asdict(plan) for plan in result.plans],
             "findings": [finding_dict(self, f) for f in result.sorted_findings()],
+            "progress": [progress_dict(p) for p in result.progress],
             "summary": result.summary(),
             "exit_code": result.exit_code(self.fail_on),
         }

@@ -27,6 +27,8 @@ class TableReporter(Reporter):
                 header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
             header.append(f"  {plan.file}", style="dim")
             console.print(header)
+        if result.progress:
+            console.print(self._progress_table(result))
         findings = result.sorted_findings()
         active = [f for f in findings if not f.waived]
         for severity in Severity:
@@ -64,6 +66,44 @@ class TableReporter(Reporter):
                 text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
             table.add_row(_short(f.location), f.rule, f.indicator_name or "", text)
         return table
+
+
+    def _progress_table(self, result: Result) -> Table:
+        m = self.messages
+        title = m.text("ui.progress.title", method=m.text(f"ui.progress.method.{self.method}"))
+        table = Table(title=title, title_style="bold", title_justify="left")
+        for key in ("indicator", "baseline", "target", "actual", "status", "bar"):
+            table.add_column(m.text(f"ui.progress.col.{key}"), overflow="fold",
+                             max_width=40 if key == "indicator" else None, no_wrap=key == "bar")
+        for p in result.progress:
+            status = Text(m.text(f"status.{p.status}"), style=_STATUS_STYLE.get(p.status, ""))
+            if p.recorded_verdict:
+                status.append("\n" + m.text("ui.progress.recorded", verdict=p.recorded_verdict), style="dim")
+            actual = f"{p.actual} ({p.year})" if p.actual is not None else "—"
+            target = p.target if p.target_year == p.year or p.year is None else f"{p.target} ({p.target_year})"
+            table.add_row(p.indicator_name, p.baseline, target, actual, status, _bar(p.position, p.expected_position))
+        return table
+
+
+_STATUS_STYLE = {
+    "achieved": "green", "achieved_early": "bold green", "ahead": "green", "on_track": "green",
+    "behind": "yellow", "not_achieved": "red", "deteriorating": "bold red", "unable_to_assess": "dim",
+}
+BAR_WIDTH = 12
+
+
+def _bar(position: float | None, expected: float | None) -> Text:
+    """``███████│░░░░░``: filled up to where the actual value stands between baseline and target;
+    the bar marks where the linear path expects it that year."""
+    if position is None:
+        return Text("")
+    filled = round(position * BAR_WIDTH)
+    bar = Text("█" * filled, style="green" if expected is None or position >= expected else "yellow")
+    bar.append("░" * (BAR_WIDTH - filled), style="dim")
+    if expected is not None and expected < 1:
+        at = min(BAR_WIDTH, round(expected * BAR_WIDTH))
+        bar = bar[:at] + Text("│", style="bold") + bar[at:]
+    return bar
 
 
 def _short(location: Location) -> str:

@@ -1,0 +1,88 @@
+"""Progress against actual values, through the real command line."""
+
+import json
+
+from conftest import PLANS, ROOT
+
+EXAMPLE_XLSX = ROOT / "examples" / "guilin-actuals-illustrative.xlsx"
+EXAMPLE_CSV = ROOT / "examples" / "guilin-actuals-illustrative.csv"
+
+
+def progress_of(proc):
+    return {p["indicator"]: p for p in json.loads(proc.stdout)["progress"]}
+
+
+def test_guilin_13th_reproduces_the_plans_own_verdict_in_all_20_rows(cli):
+    proc = cli("check", "guilin-13th", "-f", "json")
+    report = json.loads(proc.stdout)
+    progress = report["progress"]
+    assert len(progress) == 20
+    computed = {"achieved": "已完成", "not_achieved": "未完成"}
+    assert [computed[p["status"]] for p in progress] == [p["recorded_verdict"] for p in progress]
+    assert all(p["label_zh"] == p["recorded_verdict"] for p in progress)
+    assert not [f for f in report["findings"] if f["rule"] == "PS505"]
+    not_achieved = sorted(f["indicator_name"] for f in report["findings"] if f["rule"] == "PS501")
+    assert not_achieved == sorted(["城镇新增就业人数", "农民工职业技能培训", "生活不能自理特困人员集中供养率",
+                                   "广播、电视综合人口覆盖率", "经常参加体育锻炼人数比例"])
+
+
+def test_guangxi_13th_gets_a_verdict_for_all_20_rows(cli):
+    progress = json.loads(cli("check", "guangxi-13th", "-f", "json").stdout)["progress"]
+    assert len(progress) == 20
+    assert all(p["status"] in ("achieved", "not_achieved") for p in progress)
+    statuses = {p["indicator"]: p["status"] for p in progress}
+    assert statuses["public_library_visits"] == "not_achieved"  # 1162.78 against 2000
+    assert statuses["medical_insurance_coverage"] == "achieved"  # >95 guarantees >95
+
+
+def test_a_recorded_verdict_that_the_numbers_contradict_is_reported(cli, tmp_path):
+    text = (PLANS / "guilin-13th.yaml").read_text(encoding="utf-8").replace("verdict: 未完成", "verdict: 已完成", 1)
+    (tmp_path / "g13.yaml").write_text(text, encoding="utf-8")
+    report = json.loads(cli("check", "g13.yaml", "-f", "json").stdout)
+    [wrong] = [f for f in report["findings"] if f["rule"] == "PS505"]
+    assert wrong["indicator"] == "urban_new_jobs"
+
+
+def test_example_spreadsheet_gives_progress_for_guilin(cli):
+    proc = cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "--lang", "en")
+    assert "Progress (linear time share)" in proc.stdout
+    assert "behind" in proc.stdout and "achieved early" in proc.stdout
+    progress = progress_of(cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "-f", "json"))
+    assert progress["childcare_places_per_1000"]["status"] == "behind"
+    assert progress["childcare_places_per_1000"]["label_zh"] == "滞后"
+    training = progress["subsidised_vocational_training"]
+    assert training["actual"] == "〔6.3〕" and training["status"] == "on_track"  # 2.1 + 1.8 + 2.4 of 〔10〕
+    assert progress["pension_insurance_coverage"]["status"] == "achieved_early"
+
+
+def test_binding_indicator_moving_away_is_an_error_and_fails(cli):
+    proc = cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "-f", "json")
+    assert proc.returncode == 1
+    findings = json.loads(proc.stdout)["findings"]
+    [deteriorating] = [f for f in findings if f["rule"] == "PS503" and f["indicator"] == "medical_insurance_coverage"]
+    assert deteriorating["severity"] == "error" and deteriorating["file"].endswith(".xlsx")
+    behind = [f for f in findings if f["rule"] == "PS502"]
+    assert behind and all(f["severity"] == "warning" for f in behind)  # 预期性 indicators
+
+
+def test_cagr_method_and_year(cli):
+    progress = progress_of(cli("check", "guilin", "--actuals", str(EXAMPLE_CSV), "--method", "cagr",
+                               "--year", "2022", "-f", "json"))
+    childcare = progress["childcare_places_per_1000"]
+    assert childcare["year"] == 2022 and childcare["method"] == "cagr"
+    assert {"cagr_observed", "cagr_required", "ratio", "y0", "yi", "yT"} <= childcare["components"].keys()
+    assert progress["subsidised_vocational_training"]["method"] == "linear"  # totals have no growth rate
+
+
+def test_bad_actuals_are_located_errors(cli, tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("indicator,year,value\nlife_expectancy,2030,80\nnosuch,2022,1\nlife_expectancy,2022,x\n", encoding="utf-8")
+    proc = cli("check", "guilin", "--actuals", str(bad), "--lang", "en", "--fail-on", "never")
+    assert proc.returncode == 1
+    assert "bad.csv:2:" in proc.stdout and "bad.csv:3:1" in proc.stdout and "bad.csv:4:3" in proc.stdout
+    assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_missing_actuals_file_is_a_usage_error(cli):
+    proc = cli("check", "guilin", "--actuals", "nope.csv")
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
