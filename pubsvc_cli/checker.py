@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from .actuals import read_actuals
+from .coverage import StandardIndex, plan_coverage
 from .loading import read_document
 from .model import CatalogIndicator, Plan
 from .repository import Repository, display_path
-from .result import Finding, PlanSummary, Result, Severity
+from .result import Finding, PlanSummary, Result, ServiceCoverage, Severity
 from .rules import REGISTRY, LoadedPlan, PlanContext, Resolved, iter_rules
 from .normalise import normalise_name
 from .tracking import ProgressOptions, plan_progress
@@ -52,6 +53,9 @@ def check(names: list[Path], repository: Repository, options: ProgressOptions | 
     if result.load_failed:
         # Every rule needs the catalog; without it each indicator would only show as unknown.
         return result
+    standard, standard_findings = repository.service_standard
+    _record(result, standard_findings)
+    index = StandardIndex(standard) if standard is not None else None
     actual_rows = []
     for actuals_path in options.actuals:
         rows, findings = read_actuals(actuals_path, catalog, display_path(actuals_path))
@@ -66,6 +70,11 @@ def check(names: list[Path], repository: Repository, options: ProgressOptions | 
         context.progress, findings = plan_progress(subject, actual_rows, options)
         _record(result, findings)
         result.progress += context.progress
+        if index is not None and subject.plan.services:
+            context.coverage = plan_coverage(subject.plan.services, index, options.standard)
+            result.coverage += [ServiceCoverage(subject.id, context.coverage.standard, context.coverage.standard_name, d.domain, d.required, d.present,
+                                                [index.items[i].name for i in d.missing], d.added)
+                                for d in context.coverage.domains]
         plan_findings: list[Finding] = []
         for rule in iter_rules():
             if rule.check is not None:
@@ -74,7 +83,8 @@ def check(names: list[Path], repository: Repository, options: ProgressOptions | 
         result.findings += plan_findings
         meta = subject.plan.plan
         result.plans.append(PlanSummary(meta.id, meta.name, meta.level.value, meta.upper,
-                                        subject.document.file, len(subject.plan.indicators)))
+                                        subject.document.file, len(subject.plan.indicators),
+                                        len(subject.plan.services)))
     return result
 
 

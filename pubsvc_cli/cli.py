@@ -86,6 +86,8 @@ def check(
                                                             "share (时间过半、任务过半) or cagr (Open SDG compound-growth ratio).")] = Method.LINEAR,
     year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2200, help="Assess progress as of this year "
                                                 "(default: the latest year with data).", show_default=False)] = None,
+    standard: Annotated[str, typer.Option("--standard", help="Service standard to check service lists against: "
+                                          "national, or a province id (e.g. sichuan) for its own list.")] = "national",
 ) -> None:
     """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
     progress against actual values."""
@@ -97,7 +99,8 @@ def check(
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
     paths = [_resolve(repository, name, messages) for name in plans]
-    result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or [])))
+    _check_standard(repository, standard, messages)
+    result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
     reporter = get_reporter(output_format.value)(messages, fail_on, color=color, method=method.value)
     reporter.write(result, sys.stdout)
     raise typer.Exit(result.exit_code(fail_on))
@@ -110,6 +113,17 @@ def _resolve(repository, name: str, messages: Messages) -> Path:
         typer.echo(messages.text("ui.plan_not_found", name=name, dirs=dirs), err=True)
         raise typer.Exit(EXIT_USAGE)
     return path
+
+
+def _check_standard(repository, standard: str, messages: Messages) -> None:
+    """--standard must name the national standard or a province whose items the list carries."""
+    if standard == "national":
+        return
+    service_standard, _ = repository.service_standard
+    scopes = sorted({item.scope for item in service_standard.items} - {"national"}) if service_standard else []
+    if standard not in scopes:
+        typer.echo(messages.text("ui.bad_standard", standard=standard, choices=", ".join(["national", *scopes])), err=True)
+        raise typer.Exit(EXIT_USAGE)
 
 
 @app.command("list")

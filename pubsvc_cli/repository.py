@@ -11,11 +11,12 @@ from pathlib import Path
 import yaml
 
 from .loading import read_document
-from .model import Catalog, CatalogIndicator
+from .model import Catalog, CatalogIndicator, ServiceStandardList
 from .result import Finding
 from .validation import validate
 
 CATALOG_FILE = Path("standards") / "indicators.yaml"
+SERVICES_FILE = Path("standards") / "basic-services.yaml"
 PLAN_SUFFIXES = (".yaml", ".yml")
 
 
@@ -85,6 +86,10 @@ class Repository:
         return list(seen.values())
 
     @cached_property
+    def service_standard(self) -> tuple[ServiceStandardList | None, list[Finding]]:
+        return load_service_standard(self.roots)
+
+    @cached_property
     def catalog(self) -> tuple[dict[str, CatalogIndicator], list[Finding]]:
         """The merged indicator catalog: entries in ``--data-dir`` override shipped ones by id."""
         merged: dict[str, CatalogIndicator] = {}
@@ -104,6 +109,19 @@ class Repository:
         return merged, findings
 
 
+def load_service_standard(roots: list[Path]) -> tuple[ServiceStandardList | None, list[Finding]]:
+    """The basic public service standard: the first ``standards/basic-services.yaml`` found
+    (``--data-dir`` folders first, then the shipped one)."""
+    path = _first_existing(roots, SERVICES_FILE)
+    if path is None:
+        return None, []
+    document, findings = read_document(path, display_path(path))
+    if document is None:
+        return None, findings
+    standard, problems = validate(document, ServiceStandardList)
+    return standard, findings + problems
+
+
 def _plan_id(path: Path) -> str | None:
     """Peek at a file's ``plan.id`` without validating it (None when it has none)."""
     try:
@@ -113,3 +131,7 @@ def _plan_id(path: Path) -> str | None:
         return None
     plan = data.get("plan") if isinstance(data, dict) else None
     return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") is not None else None
+
+
+def _first_existing(roots: list[Path], relative: Path) -> Path | None:
+    return next((root / relative for root in roots if (root / relative).is_file()), None)

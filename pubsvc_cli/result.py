@@ -60,6 +60,8 @@ class Finding:
     indicator_name: str | None = None
     args: dict[str, Any] = field(default_factory=dict)
     related: list[Location] = field(default_factory=list)
+    service: str | None = None  # standard item id, for service-list findings
+    service_name: str | None = None  # the service's name as the plan prints it (or the item's name)
     waived: bool = False
     waiver_reason: str | None = None
 
@@ -93,6 +95,20 @@ class Progress:
     expected_position: float | None = None  # where the linear path expects it that year
 
 
+@dataclass
+class ServiceCoverage:
+    """How one plan's service list covers one domain of the standard."""
+
+    plan: str
+    standard: str  # national or a province id
+    standard_name: str
+    domain: str
+    required: int
+    present: int
+    missing: list[str]  # names of required items the plan lacks
+    added: list[str]  # names of the plan's services outside the required items
+
+
 @dataclass(frozen=True)
 class PlanSummary:
     id: str
@@ -101,6 +117,7 @@ class PlanSummary:
     upper: str | None
     file: str
     indicators: int
+    services: int = 0
 
 
 @dataclass
@@ -108,6 +125,7 @@ class Result:
     plans: list[PlanSummary] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
+    coverage: list[ServiceCoverage] = field(default_factory=list)
     load_failed: bool = False  # a data file could not be loaded or validated
 
     def sorted_findings(self) -> list[Finding]:

@@ -22,6 +22,7 @@ class ProgressOptions:
     method: Method = Method.LINEAR
     year: int | None = None
     actuals: list[Path] = field(default_factory=list)
+    standard: str = "national"  # the service standard to check lists against: national or a province id
 
 
 @dataclass

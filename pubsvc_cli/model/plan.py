@@ -8,6 +8,7 @@ from enum import Enum
 from pydantic import Field, field_validator, model_validator
 
 from .common import PlanValue, Source, StrictModel, Waiver
+from .services import Project, Service
 from ..targets import MISSING
 
 
@@ -119,5 +120,7 @@ class Plan(StrictModel):
     plan: PlanMeta
     indicators: list[Indicator] = Field(default_factory=list)
     tasks: list[Task] = Field(default_factory=list)
+    services: list[Service] = Field(default_factory=list, description="The plan's basic public service list")
+    projects: list[Project] = Field(default_factory=list, description="Items of the plan's project boxes")
     waivers: list[Waiver] = Field(default_factory=list,
                                   description="Plan-level waivers, e.g. for an upper plan known to be unavailable")

@@ -68,6 +68,8 @@ def finding_dict(reporter: Reporter, finding: Finding) -> dict[str, Any]:
         "plan": finding.plan,
         "indicator": finding.indicator,
         "indicator_name": finding.indicator_name,
+        "service": finding.service,
+        "service_name": finding.service_name,
         "message": reporter.message(finding),
         "file": loc.file,
         "line": loc.line,

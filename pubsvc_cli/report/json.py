@@ -20,6 +20,7 @@ class JsonReporter(Reporter):
             "plans": [asdict(plan) for plan in result.plans],
             "findings": [finding_dict(self, f) for f in result.sorted_findings()],
             "progress": [progress_dict(p) for p in result.progress],
+            "coverage": [asdict(c) for c in result.coverage],
             "summary": result.summary(),
             "exit_code": result.exit_code(self.fail_on),
         }

@@ -29,6 +29,10 @@ class TableReporter(Reporter):
             console.print(header)
         if result.progress:
             console.print(self._progress_table(result))
+        for plan in result.plans:
+            rows = [c for c in result.coverage if c.plan == plan.id]
+            if rows:
+                console.print(self._coverage_table(rows))
         findings = result.sorted_findings()
         active = [f for f in findings if not f.waived]
         for severity in Severity:
@@ -82,6 +86,21 @@ class TableReporter(Reporter):
             actual = f"{p.actual} ({p.year})" if p.actual is not None else "—"
             target = p.target if p.target_year == p.year or p.year is None else f"{p.target} ({p.target_year})"
             table.add_row(p.indicator_name, p.baseline, target, actual, status, _bar(p.position, p.expected_position))
+        return table
+
+
+    def _coverage_table(self, rows) -> Table:
+        m = self.messages
+        table = Table(title=m.text("ui.coverage.title", standard=rows[0].standard_name), title_style="bold", title_justify="left")
+        for key in ("domain", "required", "present", "missing", "added"):
+            table.add_column(m.text(f"ui.coverage.col.{key}"), overflow="fold",
+                             justify="right" if key in ("required", "present") else "left")
+        for c in rows:
+            missing = Text("、".join(c.missing), style="red") if c.missing else Text("—", style="dim")
+            table.add_row(c.domain, str(c.required), str(c.present), missing, "、".join(c.added) or "—")
+        table.add_row(Text(m.text("ui.coverage.total"), style="bold"), str(sum(c.required for c in rows)),
+                      str(sum(c.present for c in rows)), str(sum(len(c.missing) for c in rows)),
+                      str(sum(len(c.added) for c in rows)))
         return table
 
 

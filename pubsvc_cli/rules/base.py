@@ -103,6 +103,7 @@ class PlanContext:
     upper: LoadedPlan | None = None
     upper_problem: str | None = None  # why the upper plan is absent: "not_found" or "invalid"
     progress: list[Progress] = field(default_factory=list)  # assessments of the plan's actual values
+    coverage: Any = None  # coverage.Coverage of the plan's service list, when there is a standard
 
     @property
     def plan(self) -> Plan:

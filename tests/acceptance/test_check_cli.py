@@ -13,19 +13,19 @@ def assert_no_traceback(proc):
 
 def test_check_guilin_by_name_from_any_folder_in_chinese(cli):
     proc = cli("check", "guilin.yaml")
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == 1, proc.stderr  # Guilin's service list lacks a national item (PS401)
     out = proc.stdout
     for expected in ("桂林市公共服务“十四五”规划", "PS303", "人均体育场地面积", "每百户居民拥有社区综合服务设施面积",
                      "已豁免", "基本养老保险参保率", "参加各类补贴性职业技能培训人数", "城镇老旧小区改造",
-                     "共检查 1 个规划：0 个错误，6 个警告，8 条提示，1 项已豁免。"):
+                     "共检查 1 个规划：1 个错误，7 个警告，17 条提示，1 项已豁免。", "特殊群体集中供养", "基本公共服务清单覆盖情况"):
         assert expected in out
     assert_no_traceback(proc)
 
 
 def test_check_in_english(cli):
     proc = cli("check", "guilin", "--lang", "en")
-    assert proc.returncode == 0
-    assert "1 plan(s) checked: 0 error(s), 6 warning(s), 8 info, 1 waived." in proc.stdout
+    assert proc.returncode == 1
+    assert "1 plan(s) checked: 1 error(s), 7 warning(s), 17 info, 1 waived." in proc.stdout
     assert "less ambitious than 2.6" in proc.stdout
     assert cli("check", "guilin", env={"PUBSVC_LANG": "en"}).stdout == proc.stdout
     assert "共检查" in cli("check", "guilin", env={"LANG": "zh_CN.UTF-8"}).stdout
@@ -33,12 +33,13 @@ def test_check_in_english(cli):
 
 def test_check_json_is_one_parseable_object(cli):
     proc = cli("check", "guilin", "--format", "json")
-    assert proc.returncode == 0
+    assert proc.returncode == 1
     report = json.loads(proc.stdout)
     assert report["version"] == 1
-    assert report["summary"] == {"errors": 0, "warnings": 6, "infos": 8, "waived": 1}
+    assert report["summary"] == {"errors": 1, "warnings": 7, "infos": 17, "waived": 1}
     assert report["plans"][0]["id"] == "guilin"
-    required = {"rule", "severity", "plan", "indicator", "indicator_name", "message", "file", "line", "waived"}
+    required = {"rule", "severity", "plan", "indicator", "indicator_name", "service", "service_name", "message",
+                "file", "line", "waived"}
     for finding in report["findings"]:
         assert required <= finding.keys()
         assert finding["severity"] in ("error", "warning", "info")
@@ -48,9 +49,10 @@ def test_check_json_is_one_parseable_object(cli):
 
 
 def test_fail_on_sets_the_exit_code(cli):
-    assert cli("check", "guilin", "--fail-on", "warning").returncode == 1
+    assert cli("check", "guangxi", "--fail-on", "warning").returncode == 1  # warnings, no errors
+    assert cli("check", "guangxi", "--fail-on", "error").returncode == 0
+    assert cli("check", "guilin", "--fail-on", "error").returncode == 1
     assert cli("check", "guilin", "--fail-on", "never").returncode == 0
-    assert cli("check", "guilin", "--fail-on", "error").returncode == 0
 
 
 def test_several_plans_in_one_run(cli):
@@ -126,3 +128,22 @@ def test_check_runs_on_every_shipped_plan_without_a_crash(cli):
         report = json.loads(proc.stdout)
         assert report["plans"][0]["id"] == plan.stem
         assert_no_traceback(proc)
+
+
+def test_service_coverage_per_domain_in_table_and_json(cli):
+    table = cli("check", "guilin", "--lang", "en").stdout
+    assert "Basic public service list coverage" in table and "优军服务保障" in table
+    report = json.loads(cli("check", "guilin", "-f", "json").stdout)
+    coverage = {c["domain"]: c for c in report["coverage"]}
+    assert coverage["住有所居"]["added"] == ["推进城镇老旧小区改造", "农村人居环境整治工程"]
+    missing = next(f for f in report["findings"] if f["rule"] == "PS401" and f["severity"] == "error")
+    assert (missing["service"], missing["service_name"]) == ("yj04", "特殊群体集中供养")
+
+
+def test_standard_option_checks_a_province_against_its_own_list(cli):
+    national = json.loads(cli("check", "sichuan", "-f", "json").stdout)
+    own = json.loads(cli("check", "sichuan", "--standard", "sichuan", "-f", "json").stdout)
+    assert len([f for f in national["findings"] if f["rule"] == "PS402"]) == 3
+    assert not [f for f in own["findings"] if f["rule"] in ("PS401", "PS402")]
+    bad = cli("check", "sichuan", "--standard", "atlantis")
+    assert bad.returncode == 2 and "atlantis" in bad.stderr
