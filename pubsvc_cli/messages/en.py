@@ -10,7 +10,7 @@ MESSAGES = {
     "ui.waiver_reason": "waiver reason",
     "ui.col.location": "Location",
     "ui.col.rule": "Rule",
-    "ui.col.indicator": "Indicator",
+    "ui.col.indicator": "Indicator/service",
     "ui.col.message": "Message",
     "ui.col.code": "Code",
     "ui.col.name": "Name",

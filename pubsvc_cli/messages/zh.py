@@ -9,7 +9,7 @@ MESSAGES = {
     "ui.waiver_reason": "豁免理由",
     "ui.col.location": "位置",
     "ui.col.rule": "规则",
-    "ui.col.indicator": "指标",
+    "ui.col.indicator": "指标/服务",
     "ui.col.message": "说明",
     "ui.col.code": "代码",
     "ui.col.name": "名称",

@@ -68,7 +68,7 @@ class TableReporter(Reporter):
                 text.append(f" (+{len(f.related) - 3})", style="dim")
             if f.waived:
                 text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
-            table.add_row(_short(f.location), f.rule, f.indicator_name or "", text)
+            table.add_row(_short(f.location), f.rule, f.indicator_name or f.service_name or "", text)
         return table
 
 
