@@ -116,20 +116,29 @@ def _context(subject: LoadedPlan, catalog: dict, repository: Repository, path: P
     return context
 
 
-def apply_waivers(subject: LoadedPlan, findings: list[Finding]) -> list[Finding]:
+DIFF_FAMILY = "PS6"
+
+
+def apply_waivers(subject: LoadedPlan, findings: list[Finding], *, for_diff: bool = False) -> list[Finding]:
     """Mark findings excused by a waiver (they stay in the result, as waived) and return the
-    findings about the waivers themselves: unknown rule codes and waivers that excuse nothing."""
+    findings about the waivers themselves: unknown rule codes and waivers that excuse nothing.
+    Waivers of ``pubsvc diff`` rules (PS6xx) belong to the diff, the others to ``check``: each
+    command judges only its own, so neither reports the other's as unused."""
     plan = subject.plan
+
+    def mine(waiver) -> bool:
+        return waiver.rule.startswith(DIFF_FAMILY) == for_diff
+
     used: set[tuple] = set()
     for finding in findings:
         path = finding.location.path
         if len(path) >= 2 and path[0] == "indicators" and isinstance(path[1], int):
             for w_index, waiver in enumerate(plan.indicators[path[1]].waivers):
-                if waiver.rule == finding.rule:
+                if waiver.rule == finding.rule and mine(waiver):
                     finding.waived, finding.waiver_reason = True, waiver.reason
                     used.add(("indicators", path[1], "waivers", w_index))
         for w_index, waiver in enumerate(plan.waivers):
-            if waiver.rule == finding.rule and waiver.indicator in (None, finding.indicator):
+            if waiver.rule == finding.rule and mine(waiver) and waiver.indicator in (None, finding.indicator):
                 finding.waived, finding.waiver_reason = True, waiver.reason
                 used.add(("waivers", w_index))
 
@@ -138,9 +147,115 @@ def apply_waivers(subject: LoadedPlan, findings: list[Finding]) -> list[Finding]
     for i, indicator in enumerate(plan.indicators):
         waiver_paths += [(("indicators", i, "waivers", j), w) for j, w in enumerate(indicator.waivers)]
     for path, waiver in waiver_paths:
+        if not mine(waiver):
+            continue
         location = subject.location(path + ("rule",))
         if waiver.rule not in REGISTRY:
             problems.append(Finding("PS109", Severity.ERROR, location, plan=subject.id, args={"rule": waiver.rule}))
         elif path not in used:
             problems.append(Finding("PS108", Severity.INFO, location, plan=subject.id, args={"rule": waiver.rule}))
     return problems
+
+
+# --- validate -----------------------------------------------------------------------------
+
+
+def validate_files(files: list[Path], repository: Repository) -> Result:
+    """Load and validate data files of every kind; no rule that needs another file runs."""
+    from .actuals import read_actuals
+    from .model import Catalog, ServiceStandardList
+
+    result = Result()
+    catalog = repository.catalog[0]
+    for path in files:
+        if path.suffix.lower() in (".csv", ".xlsx", ".xlsm"):
+            _record(result, read_actuals(path, catalog, display_path(path))[1])
+            continue
+        document, findings = read_document(path, display_path(path))
+        _record(result, findings)
+        if document is None:
+            continue
+        data = document.data if isinstance(document.data, dict) else {}
+        if "plan" in data:
+            plan, problems = validate(document, Plan)
+            _record(result, problems)
+            if plan is not None:
+                meta = plan.plan
+                result.plans.append(PlanSummary(meta.id, meta.name, meta.level.value, meta.upper, document.file,
+                                                len(plan.indicators), len(plan.services)))
+        elif "catalog" in data:
+            _record(result, validate(document, Catalog)[1])
+        elif "standard" in data:
+            _record(result, validate(document, ServiceStandardList)[1])
+        elif "actuals" in data:
+            _record(result, read_actuals(path, catalog, display_path(path))[1])
+        else:
+            _record(result, [Finding("PS106", Severity.ERROR, document.location(()), args={
+                "path": "(top level)", "problem": "not a pubsvc file: expected a top-level plan, catalog, standard or actuals key"})])
+    return result
+
+
+# --- diff ---------------------------------------------------------------------------------
+
+
+def diff_files(old_path: Path, new_path: Path, repository: Repository) -> Result:
+    """Compare two plan files."""
+    catalog = repository.catalog[0]
+    old, old_findings = load_plan(old_path, catalog)
+    new, new_findings = load_plan(new_path, catalog)
+    return _diff_result([(old, new, old_findings + new_findings)])
+
+
+def diff_revision(revision: str, paths: list[Path], repository: Repository) -> Result:
+    """Compare plan files in the working tree with their version at a git revision."""
+    from .gitrev import changed_files, check_revision, file_at
+    from .loading import parse_document
+
+    check_revision(revision)
+    catalog = repository.catalog[0]
+    pairs = []
+    for path in paths or changed_files(revision):
+        old_text = file_at(revision, path)
+        old, findings = None, []
+        if old_text is not None:
+            document, findings = parse_document(old_text, f"{revision}:{path.as_posix()}")
+            if document is None or not (isinstance(document.data, dict) and "plan" in document.data):
+                if document is not None and not path.is_file():
+                    continue  # a deleted file that was not a plan
+                old = None
+            else:
+                plan, problems = validate(document, Plan)
+                findings += problems
+                old = LoadedPlan(plan, document, resolve_rows(plan, catalog)) if plan else None
+        new = None
+        if path.is_file():
+            document, problems = read_document(path, display_path(path))
+            if document is not None and not (isinstance(document.data, dict) and "plan" in document.data):
+                continue  # not a plan file: nothing to compare indicator by indicator
+            new, problems = load_plan(path, catalog)
+            findings += problems
+        if old is None and new is None and not findings:
+            continue
+        pairs.append((old, new, findings))
+    return _diff_result(pairs)
+
+
+def _diff_result(pairs) -> Result:
+    from .diffing import change_findings, diff_plans
+
+    result = Result()
+    for old, new, findings in pairs:
+        _record(result, findings)
+        if old is None and new is None:
+            continue
+        changes = diff_plans(old, new)
+        found = change_findings(changes)
+        if new is not None:
+            found += apply_waivers(new, found, for_diff=True)
+        result.findings += found
+        result.changes += changes
+        meta = (new or old).plan.plan
+        result.plans.append(PlanSummary(meta.id, meta.name, meta.level.value, meta.upper,
+                                        (new or old).document.file, len((new or old).plan.indicators),
+                                        len((new or old).plan.services)))
+    return result

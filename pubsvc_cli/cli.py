@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -32,6 +33,17 @@ app = typer.Typer(
 class OutputFormat(str, Enum):
     table = "table"
     json = "json"
+    parsable = "parsable"
+    github = "github"
+    sarif = "sarif"
+    junit = "junit"
+    markdown = "markdown"
+    auto = "auto"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    json = "json"
 
 
 class RulesFormat(str, Enum):
@@ -47,6 +59,58 @@ DataDirOption = Annotated[Optional[list[Path]], typer.Option(
     "--data-dir", help="A folder of your own plans (DIR or DIR/plans) and standards (DIR/standards), "
                        "searched before the shipped data. Repeatable.",
     file_okay=False, show_default=False)]
+
+
+FormatOption = Annotated[OutputFormat, typer.Option(
+    "--format", "-f", help="Output format; auto is github under GitHub Actions, else table.")]
+OutputOption = Annotated[Optional[Path], typer.Option(
+    "--output", "-o", help="Write the report to this file (atomically) instead of standard output.",
+    dir_okay=False, show_default=False)]
+FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")]
+StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (the same as --fail-on warning).")]
+NoFailOption = Annotated[bool, typer.Option("--no-fail", help="Report only: exit 0 whatever is found.")]
+SelectOption = Annotated[Optional[list[str]], typer.Option(
+    "--select", help="Only these rules: codes or families (PS303, PS3, PS3xx); repeatable or comma-separated.",
+    show_default=False)]
+IgnoreOption = Annotated[Optional[list[str]], typer.Option(
+    "--ignore", help="Leave out these rules: codes or families; repeatable or comma-separated.", show_default=False)]
+ColorOption = Annotated[Optional[bool], typer.Option(
+    "--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False)]
+
+
+@dataclass
+class ReportOptions:
+    output_format: OutputFormat
+    output: Path | None
+    fail_on: FailOn
+    strict: bool
+    no_fail: bool
+    select: list[str] | None
+    ignore: list[str] | None
+    color: bool | None = None
+    method: str = "linear"
+
+
+def _report(result, messages: Messages, options: ReportOptions) -> None:
+    """Filter by --select/--ignore, write the chosen format, and exit with the documented code."""
+    from .report import get_reporter, resolve_format
+    from .report.output import write_atomically
+    from .result import select_rules
+
+    result.findings = select_rules(result.findings, _codes(options.select), _codes(options.ignore))
+    fail_on = FailOn.WARNING if options.strict and options.fail_on is FailOn.ERROR else options.fail_on
+    name = resolve_format(options.output_format.value)
+    color = False if options.output is not None else options.color
+    reporter = get_reporter(name)(messages, fail_on, color=color, method=options.method)
+    if options.output is None:
+        reporter.write(result, sys.stdout)
+    else:
+        write_atomically(options.output, lambda out: reporter.write(result, out))
+    raise typer.Exit(0 if options.no_fail else result.exit_code(fail_on))
+
+
+def _codes(values: list[str] | None) -> list[str]:
+    return [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
 
 
 def _messages(lang: str | None) -> Messages:
@@ -74,11 +138,16 @@ def _root(
 @app.command()
 def check(
     plans: Annotated[list[str], typer.Argument(help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).", show_default=False, metavar="PLAN")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")] = FailOn.ERROR,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.ERROR,
+    strict: StrictOption = False,
+    no_fail: NoFailOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
     lang: LangOption = None,
     data_dir: DataDirOption = None,
-    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False)] = None,
+    color: ColorOption = None,
     actuals: Annotated[Optional[list[Path]], typer.Option(
         "--actuals", help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
                           "column per year). Repeatable.", exists=True, dir_okay=False, show_default=False)] = None,
@@ -92,7 +161,6 @@ def check(
     """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
     progress against actual values."""
     from .checker import check as run_check
-    from .report import get_reporter
     from .repository import Repository
     from .tracking import ProgressOptions
 
@@ -101,9 +169,123 @@ def check(
     paths = [_resolve(repository, name, messages) for name in plans]
     _check_standard(repository, standard, messages)
     result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
-    reporter = get_reporter(output_format.value)(messages, fail_on, color=color, method=method.value)
-    reporter.write(result, sys.stdout)
-    raise typer.Exit(result.exit_code(fail_on))
+    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore,
+                                            color, method.value))
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched for .yaml/.yml) or glob patterns.",
+                                               show_default=False, metavar="PATH")],
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.ERROR,
+    strict: StrictOption = False,
+    no_fail: NoFailOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = None,
+    color: ColorOption = None,
+) -> None:
+    """Load and validate data files (plans, catalogs, service standards, actual values): the
+    fast check for pre-commit. Every problem in every file is reported, not just the first."""
+    from .checker import validate_files
+    from .repository import Repository
+
+    messages = _messages(lang)
+    files = _expand(paths, messages)
+    result = validate_files(files, Repository())
+    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color))
+
+
+def _expand(patterns: list[str], messages: Messages) -> list[Path]:
+    """Files as given, folders searched for YAML files, glob patterns expanded (``**`` too)."""
+    import glob
+
+    files: list[Path] = []
+    for pattern in patterns:
+        path = Path(pattern)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        elif path.exists():
+            files.append(path)
+        elif glob.has_magic(pattern) and (matches := sorted(glob.glob(pattern, recursive=True))):
+            files += [Path(m) for m in matches if Path(m).is_file()]
+        else:
+            typer.echo(messages.text("ui.path_not_found", path=pattern), err=True)
+            raise typer.Exit(EXIT_USAGE)
+    seen: set[Path] = set()
+    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+
+
+@app.command()
+def diff(
+    paths: Annotated[Optional[list[str]], typer.Argument(
+        help="OLD NEW plan files; with --base, the plan files to compare (default: every changed YAML file).",
+        show_default=False, metavar="PATH")] = None,
+    base: Annotated[Optional[str], typer.Option("--base", help="A git revision: compare the working tree with it.",
+                                                show_default=False)] = None,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.ERROR,
+    strict: StrictOption = False,
+    no_fail: NoFailOption = False,
+    select: SelectOption = None,
+    ignore: IgnoreOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    color: ColorOption = None,
+) -> None:
+    """What changed between two versions of plans, indicator by indicator: target, baseline, nature
+    and unit, each classified strengthened, weakened, added, removed or re-worded. Weakening or
+    removing a 约束性 target is an error; weakening a 预期性 one a warning."""
+    from .checker import diff_files, diff_revision
+    from .gitrev import GitError
+    from .repository import Repository
+
+    messages = _messages(lang)
+    repository = Repository(list(data_dir or []))
+    if base is None:
+        if not paths or len(paths) != 2:
+            typer.echo(messages.text("ui.diff_usage"), err=True)
+            raise typer.Exit(EXIT_USAGE)
+        old, new = (Path(p) for p in paths)
+        for path in (old, new):
+            if not path.is_file():
+                typer.echo(messages.text("ui.path_not_found", path=str(path)), err=True)
+                raise typer.Exit(EXIT_USAGE)
+        result = diff_files(old, new, repository)
+    else:
+        try:
+            result = diff_revision(base, [Path(p) for p in paths or []], repository)
+        except GitError as error:
+            typer.echo(messages.text("ui.git_error", detail=str(error)), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color))
+
+
+class SchemaKind(str, Enum):
+    plan = "plan"
+    catalog = "catalog"
+    standard = "standard"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Option("--kind", help="Which file format.")] = SchemaKind.plan,
+    output: OutputOption = None,
+) -> None:
+    """Write the JSON Schema of a file format (from the pydantic models), for editors: a
+    `# yaml-language-server: $schema=...` line at the top of a plan file gives completion and
+    validation."""
+    from .report.output import write_atomically
+    from .schema import json_schema
+
+    text = json_schema(kind.value)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomically(output, lambda out: out.write(text))
 
 
 def _resolve(repository, name: str, messages: Messages) -> Path:
@@ -128,7 +310,7 @@ def _check_standard(repository, standard: str, messages: Messages) -> None:
 
 @app.command("list")
 def list_plans(
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     lang: LangOption = None,
     data_dir: DataDirOption = None,
 ) -> None:
@@ -154,7 +336,7 @@ def list_plans(
 @app.command()
 def show(
     plan: Annotated[str, typer.Argument(help="A plan file, or the name/id of a plan in the data folders.", show_default=False, metavar="PLAN")],
-    output_format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
+    output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     lang: LangOption = None,
     data_dir: DataDirOption = None,
 ) -> None:

@@ -18,7 +18,7 @@ than to the one it is named after describes that other item.
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from .model import Service, ServiceStandardList, StandardItem
@@ -96,10 +96,16 @@ class StandardIndex:
                      for item in standard.items}
         frequency = Counter(g for counts in documents.values() for g in counts)
         self.idf = {g: math.log(len(documents) / n) for g, n in frequency.items()}
-        self.vectors = {}
+        # An inverted index (bigram → items with their weights) makes scoring a description cost
+        # only the items that share a bigram with it.
+        self.postings: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        self.norms: dict[str, float] = {}
         for item_id, counts in documents.items():
             vector = _weighted(counts, self.idf)
-            self.vectors[item_id] = (vector, math.sqrt(sum(w * w for w in vector.values())))
+            self.norms[item_id] = math.sqrt(sum(w * w for w in vector.values()))
+            for gram, weight in vector.items():
+                if weight:
+                    self.postings[gram].append((item_id, weight))
 
     def match(self, service: Service) -> tuple[StandardItem | None, str, float]:
         if service.standard_item:
@@ -135,8 +141,11 @@ class StandardIndex:
         norm = math.sqrt(sum(w * w for w in vector.values()))
         if norm == 0:
             return {}
-        return {item_id: sum(w * item_vector.get(g, 0.0) for g, w in vector.items()) / (norm * item_norm)
-                for item_id, (item_vector, item_norm) in self.vectors.items() if item_norm}
+        dot: dict[str, float] = defaultdict(float)
+        for gram, weight in vector.items():
+            for item_id, item_weight in self.postings.get(gram, ()):
+                dot[item_id] += weight * item_weight
+        return {item_id: value / (norm * self.norms[item_id]) for item_id, value in dot.items()}
 
 
 def _bigrams(text: str) -> Counter:

@@ -126,6 +126,7 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     progress: list[Progress] = field(default_factory=list)
     coverage: list[ServiceCoverage] = field(default_factory=list)
+    changes: list[Any] = field(default_factory=list)  # diffing.Change, from `pubsvc diff`
     load_failed: bool = False  # a data file could not be loaded or validated
 
     def sorted_findings(self) -> list[Finding]:
@@ -155,3 +156,15 @@ class Result:
         threshold = Severity(fail_on.value).rank
         failing = any(f.severity.rank >= threshold and not f.waived for f in self.findings)
         return 1 if failing else 0
+
+
+def _matches(rule: str, pattern: str) -> bool:
+    """PS303 matches itself; PS3 and PS3xx match the whole family."""
+    prefix = pattern.upper().rstrip("X")
+    return rule == pattern.upper() or (len(prefix) < len(rule) and rule.startswith(prefix))
+
+
+def select_rules(findings: list[Finding], select: list[str], ignore: list[str]) -> list[Finding]:
+    """Keep the findings of the selected rules (all when none is selected), minus the ignored ones."""
+    return [f for f in findings
+            if (not select or any(_matches(f.rule, p) for p in select)) and not any(_matches(f.rule, p) for p in ignore)]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+from typing import Mapping
 
 from .base import Reporter
 
@@ -10,6 +12,11 @@ from .base import Reporter
 REPORTERS = {
     "table": "table:TableReporter",
     "json": "json:JsonReporter",
+    "parsable": "parsable:ParsableReporter",
+    "github": "github:GithubReporter",
+    "sarif": "sarif:SarifReporter",
+    "junit": "junit:JunitReporter",
+    "markdown": "markdown:MarkdownReporter",
 }
 
 
@@ -19,4 +26,12 @@ def get_reporter(name: str) -> type[Reporter]:
     return getattr(module, class_name)
 
 
-__all__ = ["REPORTERS", "Reporter", "get_reporter"]
+def resolve_format(name: str, environ: Mapping[str, str] = os.environ) -> str:
+    """``auto`` is not a format of its own: it picks annotations when running under GitHub Actions
+    (which sets ``GITHUB_ACTIONS=true``) and the terminal table everywhere else."""
+    if name != "auto":
+        return name
+    return "github" if environ.get("GITHUB_ACTIONS") == "true" else "table"
+
+
+__all__ = ["REPORTERS", "Reporter", "get_reporter", "resolve_format"]

@@ -57,6 +57,16 @@ def progress_dict(progress: Progress) -> dict[str, Any]:
     }
 
 
+def change_dict(change: Any) -> dict[str, Any]:
+    """One change found by ``pubsvc diff``."""
+    return {
+        "plan": change.plan, "indicator": change.indicator, "indicator_name": change.indicator_name,
+        "field": change.field, "kind": change.kind, "old": change.old, "new": change.new,
+        "nature": change.nature.value if change.nature else None,
+        "file": change.location.file, "line": change.location.line,
+    }
+
+
 def finding_dict(reporter: Reporter, finding: Finding) -> dict[str, Any]:
     """The stable JSON shape of a finding (keys are added over time, never removed)."""
     loc = finding.location

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from .base import Reporter, finding_dict, progress_dict
+from .base import Reporter, change_dict, finding_dict, progress_dict
 from ..result import Result
 
 FORMAT_VERSION = 1
@@ -21,6 +21,7 @@ class JsonReporter(Reporter):
             "findings": [finding_dict(self, f) for f in result.sorted_findings()],
             "progress": [progress_dict(p) for p in result.progress],
             "coverage": [asdict(c) for c in result.coverage],
+            "changes": [change_dict(c) for c in result.changes],
             "summary": result.summary(),
             "exit_code": result.exit_code(self.fail_on),
         }

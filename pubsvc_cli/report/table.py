@@ -29,6 +29,8 @@ class TableReporter(Reporter):
             console.print(header)
         if result.progress:
             console.print(self._progress_table(result))
+        if result.changes:
+            console.print(self._changes_table(result))
         for plan in result.plans:
             rows = [c for c in result.coverage if c.plan == plan.id]
             if rows:
@@ -88,6 +90,17 @@ class TableReporter(Reporter):
             table.add_row(p.indicator_name, p.baseline, target, actual, status, _bar(p.position, p.expected_position))
         return table
 
+
+    def _changes_table(self, result: Result) -> Table:
+        m = self.messages
+        table = Table(title=m.text("ui.changes.title"), title_style="bold", title_justify="left")
+        for key in ("indicator", "field", "kind", "old", "new"):
+            table.add_column(m.text(f"ui.changes.col.{key}"), overflow="fold", max_width=40 if key == "indicator" else None)
+        for c in result.changes:
+            style = {"weakened": "red", "removed": "red", "changed": "yellow", "strengthened": "green", "added": "green"}
+            table.add_row(c.indicator_name, m.text(f"ui.changes.field.{c.field}"),
+                          Text(m.text(f"ui.changes.kind.{c.kind}"), style=style.get(c.kind, "")), c.old or "—", c.new or "—")
+        return table
 
     def _coverage_table(self, rows) -> Table:
         m = self.messages

@@ -44,8 +44,8 @@ def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
     return register
 
 
-def loading_rule(code: str, name: str, severity: Severity, doc: str) -> None:
-    """Register a problem that the loader reports (it has no check function of its own)."""
+def reported_rule(code: str, name: str, severity: Severity, doc: str) -> None:
+    """Register a rule that another stage reports (the loader, the diff): it has no check function."""
     REGISTRY[code] = Rule(code, name, severity, inspect.cleandoc(doc))
 
 

@@ -1,0 +1,142 @@
+"""What changed between two versions of a plan, indicator by indicator, and whether it weakens
+the plan: the review a pull request to plan data needs.
+
+Indicators are paired by catalog id (by name when one is not in the catalog). For each pair the
+target, baseline, nature and unit are compared:
+
+* **target** — strengthened or weakened by the same direction-aware comparison the rules use
+  (``compare_ambition``); re-worded when the commitment is the same in other words (``98`` and
+  ``98%``, ``97.5`` and ``不低于97.5%``); changed when the two cannot be compared;
+* **nature** — 预期性 → 约束性 strengthens, 约束性 → 预期性 weakens;
+* **unit** — a different unit makes the values incomparable;
+* **baseline** — revised (a correction of statistics, reported for the reviewer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Nature
+from .normalise import normalise_name
+from .result import Finding, Location, Severity
+from .rules.base import LoadedPlan, Resolved, severity_for
+from .targets import Ambition, Value, compare_ambition
+
+
+@dataclass
+class Change:
+    plan: str
+    indicator: str | None  # catalog id
+    indicator_name: str
+    field: str  # indicator, target, baseline, nature, unit
+    kind: str  # strengthened, weakened, added, removed, reworded, changed, revised
+    old: str | None
+    new: str | None
+    location: Location
+    nature: Nature | None = None  # the old nature, which decides how serious a weakening is
+
+
+#: change kind (and field) → the rule code that reports it
+CHANGE_RULES = {
+    ("target", "weakened"): "PS601", ("indicator", "removed"): "PS602", ("nature", "weakened"): "PS603",
+    ("target", "strengthened"): "PS604", ("nature", "strengthened"): "PS604", ("indicator", "added"): "PS605",
+    ("target", "reworded"): "PS606", ("target", "changed"): "PS607", ("unit", "changed"): "PS607",
+    ("baseline", "revised"): "PS608",
+}
+
+
+def _key(row: Resolved) -> str:
+    return row.entry.id if row.entry is not None else "name:" + normalise_name(row.indicator.name)
+
+
+def _canonical(value: Value) -> tuple:
+    return (value.form, value.comparator, value.number, value.cumulative, value.phrase,
+            tuple(_canonical(p) for p in value.parts))
+
+
+def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
+    """Every change from ``old`` to ``new`` (either may be None: a plan added or removed)."""
+    plan_id = (new or old).id
+    old_rows = {_key(r): r for r in (old.rows if old else [])}
+    new_rows = {_key(r): r for r in (new.rows if new else [])}
+    changes: list[Change] = []
+    for key, row in old_rows.items():
+        if key not in new_rows:
+            location = new.location(("indicators",), key=True) if new else old.location(row.path)
+            changes.append(Change(plan_id, row.entry.id if row.entry else None, row.indicator.name, "indicator",
+                                  "removed", str(row.indicator.target), None, location, row.indicator.nature))
+    for key, row in new_rows.items():
+        before = old_rows.get(key)
+        if before is None:
+            changes.append(Change(plan_id, row.entry.id if row.entry else None, row.indicator.name, "indicator",
+                                  "added", None, str(row.indicator.target), new.location(row.path), row.indicator.nature))
+            continue
+        changes += _compare(plan_id, before, row, new)
+    return changes
+
+
+def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -> list[Change]:
+    old_ind, new_ind = before.indicator, after.indicator
+    entry = after.entry or before.entry
+    out: list[Change] = []
+
+    def change(field: str, kind: str, old: str | None, new_value: str | None) -> None:
+        out.append(Change(plan_id, entry.id if entry else None, new_ind.name, field, kind, old, new_value,
+                          new.location(after.path + (field,)), old_ind.nature))
+
+    same_unit = normalise_name(old_ind.unit) == normalise_name(new_ind.unit)
+    if not same_unit:
+        change("unit", "changed", old_ind.unit, new_ind.unit)
+    if old_ind.target.text != new_ind.target.text:
+        if not same_unit or entry is None:
+            change("target", "changed", str(old_ind.target), str(new_ind.target))
+        else:
+            weaker = compare_ambition(new_ind.target, old_ind.target, entry.direction)
+            stronger = compare_ambition(old_ind.target, new_ind.target, entry.direction)
+            if Ambition.INCOMPARABLE in (weaker, stronger):
+                kind = "changed"
+            elif weaker is Ambition.WEAKER:
+                kind = "weakened"
+            elif stronger is Ambition.WEAKER:
+                kind = "strengthened"
+            else:
+                kind = "reworded"
+            change("target", kind, str(old_ind.target), str(new_ind.target))
+    if old_ind.nature != new_ind.nature:
+        if old_ind.nature is Nature.BINDING:
+            kind = "weakened"
+        elif new_ind.nature is Nature.BINDING:
+            kind = "strengthened"
+        else:
+            kind = "revised"
+        if kind != "revised":
+            change("nature", kind, _nature(old_ind.nature), _nature(new_ind.nature))
+    if old_ind.baseline.text != new_ind.baseline.text and _canonical(old_ind.baseline) != _canonical(new_ind.baseline):
+        change("baseline", "revised", str(old_ind.baseline), str(new_ind.baseline))
+    return out
+
+
+def _nature(nature: Nature | None) -> str:
+    return nature.value if nature else "—"
+
+
+def change_findings(changes: list[Change]) -> list[Finding]:
+    """The findings a reviewer sees; weakening a binding commitment is an error."""
+    findings = []
+    for c in changes:
+        rule = CHANGE_RULES.get((c.field, c.kind))
+        if rule is None:
+            continue
+        if rule in ("PS601", "PS602"):
+            severity = severity_for(c.nature)
+        elif rule == "PS603":
+            severity = Severity.ERROR
+        elif rule == "PS607":
+            severity = Severity.WARNING
+        else:
+            severity = Severity.INFO
+        findings.append(Finding(rule, severity, c.location, plan=c.plan, indicator=c.indicator,
+                                indicator_name=c.indicator_name,
+                                args={"field": c.field, "kind": c.kind, "old": c.old or "—", "new": c.new or "—",
+                                      "nature": _nature(c.nature), "variant": c.field if rule == "PS607" else None}))
+    return findings

@@ -1,0 +1,80 @@
+"""``--format junit``: JUnit XML, which CI systems (GitLab, Jenkins, Azure) show as a test report.
+
+Each plan is a test suite and each rule a test case in it, so a passing rule is visible as a
+passing test and the report's shape does not depend on what was found. A case fails exactly when
+the run's exit code would count one of its findings (``--fail-on``); what does not count — lower
+severities and waived findings — is kept in the case's ``system-out``.
+"""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from typing import TextIO
+
+from ..result import FailOn, Finding, Result, Severity
+from ..rules import Rule, iter_rules
+from .base import Reporter
+
+
+class JunitReporter(Reporter):
+    def write(self, result: Result, out: TextIO) -> None:
+        rules = list(iter_rules())
+        root = ET.Element("testsuites", name="pubsvc")
+        for name, findings in self.groups(result).items():
+            root.append(self.suite(name, findings, rules))
+        suites = list(root)
+        _counts(root, tests=sum(int(s.get("tests")) for s in suites),
+                failures=sum(int(s.get("failures")) for s in suites))
+        ET.indent(root)
+        buffer = io.BytesIO()
+        ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
+        out.write(buffer.getvalue().decode("utf-8") + "\n")
+
+    @staticmethod
+    def groups(result: Result) -> dict[str, list[Finding]]:
+        """Findings by suite: every checked plan has one (an empty suite is a plan that passed);
+        a finding without a plan (a file that did not load) goes to a suite named after its file."""
+        groups: dict[str, list[Finding]] = {plan.id: [] for plan in result.plans}
+        for finding in result.sorted_findings():
+            groups.setdefault(finding.plan or finding.location.file, []).append(finding)
+        return groups
+
+    def suite(self, name: str, findings: list[Finding], rules: list[Rule]) -> ET.Element:
+        suite = ET.Element("testsuite", name=name)
+        failures = 0
+        for rule in rules:
+            case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
+            mine = [f for f in findings if f.rule == rule.code]
+            failing = [f for f in mine if self.fails(f)]
+            if failing:
+                failures += 1
+                worst = max((f.severity for f in failing), key=lambda s: s.rank)
+                failure = ET.SubElement(case, "failure", message=self.messages.text(
+                    "ui.junit.failure", title=self.messages.title(rule.code), count=len(failing)), type=worst.value)
+                failure.text = "\n".join(self.line(f) for f in failing)
+            rest = [f for f in mine if not self.fails(f)]
+            if rest:
+                ET.SubElement(case, "system-out").text = "\n".join(self.line(f) for f in rest)
+        _counts(suite, tests=len(rules), failures=failures)
+        return suite
+
+    def fails(self, finding: Finding) -> bool:
+        """The rule of ``Result.exit_code``, applied to one finding."""
+        if finding.waived or self.fail_on is FailOn.NEVER:
+            return False
+        return finding.severity.rank >= Severity(self.fail_on.value).rank
+
+    def line(self, finding: Finding) -> str:
+        line = f"{finding.location}: [{finding.severity.value}] {self.message(finding)}"
+        if finding.waived:
+            line += " " + self.messages.text("ui.junit.waived", reason=finding.waiver_reason or "—")
+        return line
+
+
+def _counts(element: ET.Element, *, tests: int, failures: int) -> None:
+    """pubsvc has no errored or skipped checks, but readers expect all four counts."""
+    element.set("tests", str(tests))
+    element.set("failures", str(failures))
+    element.set("errors", "0")
+    element.set("skipped", "0")

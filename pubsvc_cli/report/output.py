@@ -1,0 +1,24 @@
+"""Writing a report to a file without ever leaving a half-written one behind."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable, TextIO
+
+
+def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place: a reader (or a CI step
+    uploading the file) sees the old file or the complete new one, never a partial one."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+            write(out)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
