@@ -79,6 +79,8 @@ MESSAGES = {
     "ui.changes.kind.reworded": "re-worded",
     "ui.changes.kind.changed": "not comparable",
     "ui.changes.kind.revised": "revised",
+    "ui.list.services": "Services",
+    "ui.list.projects": "Projects",
     "nature.约束性": "binding 约束性",
     "nature.unknown": "of unknown nature",
     "nature.预期性": "expected 预期性",

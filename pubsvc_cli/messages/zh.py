@@ -78,6 +78,8 @@ MESSAGES = {
     "ui.changes.kind.reworded": "措辞修改",
     "ui.changes.kind.changed": "无法比较",
     "ui.changes.kind.revised": "修订",
+    "ui.list.services": "服务项目数",
+    "ui.list.projects": "项目数",
     "nature.约束性": "约束性",
     "nature.unknown": "性质未知",
     "nature.预期性": "预期性",

@@ -13,6 +13,7 @@ def plan_row(loaded: LoadedPlan) -> dict:
     meta = loaded.plan.plan
     return {"id": meta.id, "name": meta.name, "level": meta.level.value, "region": meta.region,
             "upper": meta.upper, "period": meta.period, "indicators": len(loaded.plan.indicators),
+            "services": len(loaded.plan.services), "projects": len(loaded.plan.projects),
             "tasks": len(loaded.plan.tasks), "file": loaded.document.file}
 
 
@@ -27,12 +28,13 @@ def write_plan_list(plans: list[LoadedPlan], broken: list[str], messages: Messag
 
     m = messages
     table = Table(title=m.text("ui.list.title"), title_justify="left")
-    for key in ("id", "name", "level", "upper", "period", "indicators", "tasks"):
+    counts = ("indicators", "services", "projects", "tasks")
+    for key in ("id", "name", "level", "upper", "period", *counts):
         table.add_column(m.text(f"ui.list.{key}"), no_wrap=key in ("id", "level", "period"),
-                         justify="right" if key in ("indicators", "tasks") else "left")
+                         justify="right" if key in counts else "left")
     for row in rows:
         table.add_row(row["id"], row["name"], m.text(f"ui.level.{row['level']}"), row["upper"] or "—",
-                      row["period"], str(row["indicators"]), str(row["tasks"]))
+                      row["period"], *(str(row[key]) for key in counts))
     console = Console(file=out, width=None if out.isatty() else 160, highlight=False)
     console.print(table)
     for file in broken:
