@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from typing import Any, TextIO
 
 from ..messages import Messages
@@ -9,7 +10,7 @@ from ..result import FailOn, Finding, Location, Progress, Result
 from ..rules import REGISTRY
 
 
-class Reporter:
+class Reporter(ABC):
     def __init__(self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None,
                  method: str = "linear"):
         self.messages = messages
@@ -17,8 +18,9 @@ class Reporter:
         self.color = color
         self.method = method  # the progress method asked for, for the section title
 
+    @abstractmethod
     def write(self, result: Result, out: TextIO) -> None:
-        raise NotImplementedError  # each format implements it
+        """Present ``result`` on ``out``; each format implements it."""
 
     def message(self, finding: Finding) -> str:
         return self.messages.finding(finding.rule, finding.args)
