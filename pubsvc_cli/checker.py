@@ -6,7 +6,7 @@ from pathlib import Path
 
 from .actuals import read_actuals
 from .coverage import StandardIndex, plan_coverage
-from .loading import read_document
+from .loading import Document, read_document
 from .model import CatalogIndicator, Plan
 from .repository import Repository, display_path
 from .result import Finding, PlanSummary, Result, ServiceCoverage, Severity
@@ -21,13 +21,22 @@ def load_plan(path: Path, catalog: dict[str, CatalogIndicator]) -> tuple[LoadedP
     document, findings = read_document(path, display_path(path))
     if document is None:
         return None, findings
-    plan, problems = validate(document, Plan)
-    findings += problems
+    plan, problems = plan_from_document(document, catalog)
+    return plan, findings + problems
+
+
+def plan_from_document(document: Document, catalog: dict[str, CatalogIndicator]) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Validate a loaded document as a plan and resolve its rows against the catalog."""
+    plan, findings = validate(document, Plan)
     if plan is None:
         return None, findings
     for finding in findings:
         finding.plan = plan.plan.id
     return LoadedPlan(plan, document, resolve_rows(plan, catalog)), findings
+
+
+def is_plan_document(document: Document | None) -> bool:
+    return document is not None and isinstance(document.data, dict) and "plan" in document.data
 
 
 def resolve_rows(plan: Plan, catalog: dict[str, CatalogIndicator]) -> list[Resolved]:
@@ -207,7 +216,8 @@ def diff_files(old_path: Path, new_path: Path, repository: Repository) -> Result
 
 
 def diff_revision(revision: str, paths: list[Path], repository: Repository) -> Result:
-    """Compare plan files in the working tree with their version at a git revision."""
+    """Compare plan files in the working tree with their version at a git revision. Files that are
+    plans in neither version (a catalog, actual values) are left to ``validate``."""
     from .gitrev import changed_files, check_revision, file_at
     from .loading import parse_document
 
@@ -216,27 +226,18 @@ def diff_revision(revision: str, paths: list[Path], repository: Repository) -> R
     pairs = []
     for path in paths or changed_files(revision):
         old_text = file_at(revision, path)
-        old, findings = None, []
-        if old_text is not None:
-            document, findings = parse_document(old_text, f"{revision}:{path.as_posix()}")
-            if document is None or not (isinstance(document.data, dict) and "plan" in document.data):
-                if document is not None and not path.is_file():
-                    continue  # a deleted file that was not a plan
-                old = None
-            else:
-                plan, problems = validate(document, Plan)
-                findings += problems
-                old = LoadedPlan(plan, document, resolve_rows(plan, catalog)) if plan else None
-        new = None
-        if path.is_file():
-            document, problems = read_document(path, display_path(path))
-            if document is not None and not (isinstance(document.data, dict) and "plan" in document.data):
-                continue  # not a plan file: nothing to compare indicator by indicator
-            new, problems = load_plan(path, catalog)
-            findings += problems
-        if old is None and new is None and not findings:
+        old_document, findings = (parse_document(old_text, f"{revision}:{path.as_posix()}")
+                                  if old_text is not None else (None, []))
+        new_document, problems = read_document(path, display_path(path)) if path.is_file() else (None, [])
+        findings += problems
+        if not (is_plan_document(old_document) or is_plan_document(new_document) or findings):
             continue
-        pairs.append((old, new, findings))
+        versions = []
+        for document in (old_document, new_document):
+            loaded, problems = plan_from_document(document, catalog) if is_plan_document(document) else (None, [])
+            findings += problems
+            versions.append(loaded)
+        pairs.append((*versions, findings))
     return _diff_result(pairs)
 
 
