@@ -94,6 +94,11 @@ def check(names: list[Path], repository: Repository, options: ProgressOptions | 
         result.plans.append(PlanSummary(meta.id, meta.name, meta.level.value, meta.upper,
                                         subject.document.file, len(subject.plan.indicators),
                                         len(subject.plan.services)))
+    checked = {plan.id for plan in result.plans}
+    for plan_id in sorted({row.plan for row in actual_rows if row.plan and row.plan not in checked}):
+        first = next(row for row in actual_rows if row.plan == plan_id)
+        result.findings.append(Finding("PS116", Severity.WARNING, first.location, plan=plan_id,
+                                       args={"plan_id": plan_id, "count": sum(r.plan == plan_id for r in actual_rows)}))
     return result
 
 
@@ -112,6 +117,9 @@ def _context(subject: LoadedPlan, catalog: dict, repository: Repository, path: P
     upper_id = subject.plan.plan.upper
     context = PlanContext(subject, catalog)
     if not upper_id:
+        return context
+    if upper_id == subject.id:
+        context.upper_problem = "self"
         return context
     upper_path = repository.find_by_id(upper_id, first_in=[path.parent])
     if upper_path is None or upper_path.resolve() == path.resolve():
@@ -217,17 +225,26 @@ def diff_files(old_path: Path, new_path: Path, repository: Repository) -> Result
 
 def diff_revision(revision: str, paths: list[Path], repository: Repository) -> Result:
     """Compare plan files in the working tree with their version at a git revision. Files that are
-    plans in neither version (a catalog, actual values) are left to ``validate``."""
+    plans in neither version (a catalog, actual values) are left to ``validate``. A folder among
+    ``paths`` stands for the changed YAML files below it."""
     from .gitrev import changed_files, check_revision, file_at
-    from .loading import parse_document
+    from .loading import decode, parse_document
 
     check_revision(revision)
     catalog = repository.catalog[0]
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    if folders or not paths:
+        files += changed_files(revision, folders)
     pairs = []
-    for path in paths or changed_files(revision):
-        old_text = file_at(revision, path)
-        old_document, findings = (parse_document(old_text, f"{revision}:{path.as_posix()}")
-                                  if old_text is not None else (None, []))
+    for path in files:
+        label = f"{revision}:{path.as_posix()}"
+        old_bytes = file_at(revision, path)
+        old_document, findings = None, []
+        if old_bytes is not None:
+            text, findings = decode(old_bytes, label)
+            if text is not None:
+                old_document, findings = parse_document(text, label)
         new_document, problems = read_document(path, display_path(path)) if path.is_file() else (None, [])
         findings += problems
         if not (is_plan_document(old_document) or is_plan_document(new_document) or findings):
@@ -239,6 +256,13 @@ def diff_revision(revision: str, paths: list[Path], repository: Repository) -> R
             versions.append(loaded)
         pairs.append((*versions, findings))
     return _diff_result(pairs)
+
+
+def missing_paths(revision: str, paths: list[Path]) -> list[Path]:
+    """Paths that exist neither in the working tree nor at ``revision``."""
+    from .gitrev import file_at
+
+    return [p for p in paths if not p.exists() and file_at(revision, p) is None]
 
 
 def _diff_result(pairs) -> Result:

@@ -58,7 +58,7 @@ LangOption = Annotated[Optional[str], typer.Option(
 DataDirOption = Annotated[Optional[list[Path]], typer.Option(
     "--data-dir", help="A folder of your own plans (DIR or DIR/plans) and standards (DIR/standards), "
                        "searched before the shipped data. Repeatable.",
-    file_okay=False, show_default=False)]
+    file_okay=False, exists=True, show_default=False)]
 
 
 FormatOption = Annotated[OutputFormat, typer.Option(
@@ -89,6 +89,7 @@ class ReportOptions:
     ignore: list[str] | None
     color: bool | None = None
     method: str = "linear"
+    inputs: tuple[Path, ...] = ()  # the files read, which --output must never overwrite
 
 
 def _report(result, messages: Messages, options: ReportOptions) -> None:
@@ -97,7 +98,8 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
     from .report.output import write_atomically
     from .result import select_rules
 
-    result.findings = select_rules(result.findings, _codes(options.select), _codes(options.ignore))
+    select, ignore = _codes(options.select, messages), _codes(options.ignore, messages)
+    result.findings = select_rules(result.findings, select, ignore)
     fail_on = FailOn.WARNING if options.strict and options.fail_on is FailOn.ERROR else options.fail_on
     name = resolve_format(options.output_format.value)
     color = False if options.output is not None else options.color
@@ -105,12 +107,33 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
     if options.output is None:
         reporter.write(result, sys.stdout)
     else:
-        write_atomically(options.output, lambda out: reporter.write(result, out))
+        target = options.output.resolve()
+        if any(target == Path(p).resolve() for p in options.inputs):
+            typer.echo(messages.text("ui.output_is_input", path=str(options.output)), err=True)
+            raise typer.Exit(EXIT_USAGE)
+        try:
+            write_atomically(options.output, lambda out: reporter.write(result, out))
+        except OSError as error:
+            typer.echo(messages.text("ui.output_error", path=str(options.output), detail=error.strerror or str(error)), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
     raise typer.Exit(0 if options.no_fail else result.exit_code(fail_on))
 
 
-def _codes(values: list[str] | None) -> list[str]:
-    return [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
+def _codes(values: list[str] | None, messages: Messages) -> list[str]:
+    """Rule codes and families from --select/--ignore; anything else is a usage error, so that a
+    typo (PS2O1) never silently selects nothing."""
+    import re
+
+    from .rules import REGISTRY
+
+    codes = [code.strip().upper() for value in values or [] for code in value.split(",") if code.strip()]
+    families = {code[:3] for code in REGISTRY}
+    for code in codes:
+        family = re.fullmatch(r"(PS\d)(XX)?", code)
+        if code not in REGISTRY and not (family and family.group(1) in families):
+            typer.echo(messages.text("ui.bad_rule_pattern", pattern=code), err=True)
+            raise typer.Exit(EXIT_USAGE)
+    return codes
 
 
 def _messages(lang: str | None) -> Messages:
@@ -170,7 +193,7 @@ def check(
     _check_standard(repository, standard, messages)
     result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
     _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore,
-                                            color, method.value))
+                                            color, method.value, (*paths, *(actuals or []))))
 
 
 @app.command()
@@ -195,7 +218,8 @@ def validate(
     messages = _messages(lang)
     files = _expand(paths, messages)
     result = validate_files(files, Repository())
-    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color))
+    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
+                                            inputs=tuple(files)))
 
 
 def _expand(patterns: list[str], messages: Messages) -> list[Path]:
@@ -206,7 +230,7 @@ def _expand(patterns: list[str], messages: Messages) -> list[Path]:
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
         elif path.exists():
             files.append(path)
         elif glob.has_magic(pattern) and (matches := sorted(glob.glob(pattern, recursive=True))):
@@ -239,7 +263,7 @@ def diff(
     """What changed between two versions of plans, indicator by indicator: target, baseline, nature
     and unit, each classified strengthened, weakened, added, removed or re-worded. Weakening or
     removing a 约束性 target is an error; weakening a 预期性 one a warning."""
-    from .checker import diff_files, diff_revision
+    from .checker import diff_files, diff_revision, missing_paths
     from .gitrev import GitError
     from .repository import Repository
 
@@ -252,16 +276,24 @@ def diff(
         old, new = (Path(p) for p in paths)
         for path in (old, new):
             if not path.is_file():
-                typer.echo(messages.text("ui.path_not_found", path=str(path)), err=True)
+                key = "ui.not_a_file" if path.exists() else "ui.path_not_found"
+                typer.echo(messages.text(key, path=str(path)), err=True)
                 raise typer.Exit(EXIT_USAGE)
         result = diff_files(old, new, repository)
+        inputs = (old, new)
     else:
         try:
+            missing = missing_paths(base, [Path(p) for p in paths or []])
+            if missing:
+                typer.echo(messages.text("ui.path_not_found", path=str(missing[0])), err=True)
+                raise typer.Exit(EXIT_USAGE)
             result = diff_revision(base, [Path(p) for p in paths or []], repository)
+            inputs = tuple(Path(p) for p in paths or [])
         except GitError as error:
             typer.echo(messages.text("ui.git_error", detail=str(error)), err=True)
             raise typer.Exit(EXIT_USAGE) from None
-    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color))
+    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
+                                            inputs=inputs))
 
 
 class SchemaKind(str, Enum):
@@ -284,8 +316,13 @@ def schema(
     text = json_schema(kind.value)
     if output is None:
         sys.stdout.write(text)
-    else:
+        return
+    try:
         write_atomically(output, lambda out: out.write(text))
+    except OSError as error:
+        messages = _messages(None)
+        typer.echo(messages.text("ui.output_error", path=str(output), detail=error.strerror or str(error)), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 def _resolve(repository, name: str, messages: Messages) -> Path:
@@ -370,6 +407,9 @@ def rules(
 
 def main() -> None:
     """Console entry point: no Python traceback ever reaches the user."""
+    if (sys.stdout.encoding or "utf-8").lower().replace("-", "") != "utf8":
+        # A GBK or ASCII console cannot show every character: replace those, never crash on them.
+        sys.stdout.reconfigure(errors="replace")
     try:
         app()
     except KeyboardInterrupt:
@@ -383,7 +423,7 @@ def main() -> None:
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
     except Exception as exc:  # a bug in pubsvc: say so plainly and point to the debug switch
-        if os.environ.get("PUBSVC_DEBUG"):
+        if os.environ.get("PUBSVC_DEBUG", "").strip().lower() not in ("", "0", "false", "no"):
             raise
         sys.stderr.write(
             f"pubsvc: internal error: {type(exc).__name__}: {exc}\n"

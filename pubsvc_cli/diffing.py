@@ -49,10 +49,6 @@ def _key(row: Resolved) -> str:
     return row.entry.id if row.entry is not None else "name:" + normalise_name(row.indicator.name)
 
 
-def _canonical(value: Value) -> tuple:
-    return (value.form, value.comparator, value.number, value.cumulative, value.phrase,
-            tuple(_canonical(p) for p in value.parts))
-
 
 def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
     """Every change from ``old`` to ``new`` (either may be None: a plan added or removed)."""
@@ -111,7 +107,7 @@ def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -
             kind = "revised"
         if kind != "revised":
             change("nature", kind, _nature(old_ind.nature), _nature(new_ind.nature))
-    if old_ind.baseline.text != new_ind.baseline.text and _canonical(old_ind.baseline) != _canonical(new_ind.baseline):
+    if old_ind.baseline.text != new_ind.baseline.text and old_ind.baseline.canonical() != new_ind.baseline.canonical():
         change("baseline", "revised", str(old_ind.baseline), str(new_ind.baseline))
     return out
 

@@ -5,35 +5,45 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
+YAML_PATTERNS = ("*.yaml", "*.yml", "*.YAML", "*.YML")
+
 
 class GitError(Exception):
     """git is missing, this is not a repository, or the revision does not exist."""
 
 
-def _git(*args: str, cwd: Path | None = None) -> str:
+def _git(*args: str) -> bytes:
     try:
-        done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False)
+        done = subprocess.run(["git", *args], capture_output=True, check=False)
     except FileNotFoundError as exc:
         raise GitError("git is not installed") from exc
     if done.returncode != 0:
-        raise GitError(done.stderr.strip() or f"git {' '.join(args)} failed")
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise GitError(message or f"git {' '.join(args)} failed")
     return done.stdout
+
+
+def _paths(output: bytes) -> list[str]:
+    # -z output: NUL-separated, never quoted, so names like 桂林.yaml arrive as they are.
+    return [p.decode("utf-8", "surrogateescape") for p in output.split(b"\0") if p]
 
 
 def check_revision(revision: str) -> None:
     _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
 
 
-def changed_files(revision: str) -> list[Path]:
+def changed_files(revision: str, under: list[Path] = ()) -> list[Path]:
     """YAML files that differ between ``revision`` and the working tree (new untracked ones too),
-    relative to the current folder."""
-    tracked = _git("diff", "--name-only", "--relative", revision, "--", "*.yaml", "*.yml").splitlines()
-    untracked = _git("ls-files", "--others", "--exclude-standard", "--", "*.yaml", "*.yml").splitlines()
-    return [Path(p) for p in sorted(set(tracked) | set(untracked)) if p]
+    relative to the current folder, optionally only below the folders ``under``."""
+    scope = [str(p) for p in under] or ["."]
+    specs = [f"{folder}/**/{pattern}" if folder != "." else pattern for folder in scope for pattern in YAML_PATTERNS]
+    tracked = _paths(_git("diff", "-z", "--name-only", "--relative", revision, "--", *specs))
+    untracked = _paths(_git("ls-files", "-z", "--others", "--exclude-standard", "--", *specs))
+    return [Path(p) for p in sorted(set(tracked) | set(untracked))]
 
 
-def file_at(revision: str, path: Path) -> str | None:
-    """The text of ``path`` (relative to the current folder) at ``revision``; None when it did not exist."""
+def file_at(revision: str, path: Path) -> bytes | None:
+    """The bytes of ``path`` (relative to the current folder) at ``revision``; None when it did not exist."""
     try:
         return _git("show", f"{revision}:./{path.as_posix()}")
     except GitError as error:

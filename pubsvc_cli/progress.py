@@ -326,6 +326,8 @@ def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Va
         else:
             status, sdg = Status.DETERIORATING, "deterioration"
     components["sdg_label"] = sdg
+    if not all(math.isfinite(v) for v in components.values() if isinstance(v, float)):
+        raise _Unable("out_of_range")  # growth rates of extreme values: no verdict, and no Infinity in JSON
     return Assessment(status, latest_year, actual, Method.CAGR.value, components=components)
 
 
@@ -347,8 +349,8 @@ def position(series: Series, actual: Value | None, year: int | None) -> tuple[fl
 
 def _limit_scale(y0: float, limit: float | None) -> float:
     """Open SDG's C: thresholds shrink as the base value approaches a natural limit."""
-    if limit is None or limit <= 0:
-        return 1.0
+    if limit is None or limit <= 0 or y0 <= 0:
+        return 1.0  # the scaling is defined for positive values below a positive limit only
     if y0 <= limit:
         return 1 - math.pow(y0 / limit, LIMIT_EXPONENT)
     if y0 < 2 * limit:

@@ -72,7 +72,7 @@ class Repository:
                     return candidate
         for folder in folders:
             for candidate in sorted(folder.glob("*.y*ml")):
-                if _plan_id(candidate) == plan_id:
+                if candidate.is_file() and _plan_id(candidate) == plan_id:
                     return candidate
         return None
 
@@ -81,7 +81,7 @@ class Repository:
         seen: dict[str, Path] = {}
         for folder in self.plan_dirs:
             for path in sorted(folder.glob("*.y*ml")):
-                if path.suffix in PLAN_SUFFIXES:
+                if path.suffix.lower() in PLAN_SUFFIXES and path.is_file():
                     seen.setdefault(path.name, path)
         return list(seen.values())
 
@@ -124,10 +124,12 @@ def load_service_standard(roots: list[Path]) -> tuple[ServiceStandardList | None
 
 def _plan_id(path: Path) -> str | None:
     """Peek at a file's ``plan.id`` without validating it (None when it has none)."""
+    if not path.is_file():  # a FIFO or a device would block the read
+        return None
     try:
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+    except Exception:  # noqa: BLE001 - a peek while searching: any file that does not read is not the plan
         return None
     plan = data.get("plan") if isinstance(data, dict) else None
     return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") is not None else None

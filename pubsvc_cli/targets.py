@@ -97,6 +97,11 @@ class Value:
             return [n for part in self.parts for n in part.numbers]
         return [self.number] if self.number is not None else []
 
+    def canonical(self) -> tuple:
+        """The value without its wording: 98%, 98 and 98.0 are the same; ≥98 and 98 are not."""
+        return (self.form, self.comparator, self.number, self.cumulative, self.phrase,
+                tuple(part.canonical() for part in self.parts))
+
     def __str__(self) -> str:
         return self.text if self.text else "—"
 
@@ -112,11 +117,11 @@ def parse_value(raw: object) -> Value:
         return raw
     if isinstance(raw, bool):
         raise ValueSyntaxError(f"{raw!r} is a yes/no value, not a plan value; {GRAMMAR_HINT}")
-    if isinstance(raw, (int, Decimal)):
-        return Value(text=str(raw), form=Form.NUMBER, number=Decimal(raw))
-    if isinstance(raw, float):
-        # Floats only arrive from Python callers; go through repr so 0.1 stays 0.1.
-        return Value(text=repr(raw), form=Form.NUMBER, number=Decimal(repr(raw)))
+    if isinstance(raw, (int, float, Decimal)):
+        # Floats only arrive from Python callers and spreadsheets; repr keeps 0.1 as 0.1.
+        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
+        return Value(text=str(raw) if not isinstance(raw, float) else repr(raw), form=Form.NUMBER,
+                     number=_checked_number(number, str(raw)))
     if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
         # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
         inner = next(iter(raw))
@@ -130,6 +135,10 @@ def parse_value(raw: object) -> Value:
 def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     # NFKC folds full-width forms (＜ ％ ； １) to ASCII; the printed text is kept untouched.
     folded = unicodedata.normalize("NFKC", text).strip()
+    if re.search(r"\d\s+\.?\d", folded):
+        # "1 5" is how a lost decimal point looks in extracted tables (Sichuan 表1): never read it as 15.
+        raise ValueSyntaxError(f"{original!r}: a space inside a number — was a decimal point lost? "
+                               "Write the number as printed in the source, e.g. 1.5")
     folded = folded.replace("\u3000", "").replace(" ", "")
     if folded in _MISSING_MARKS:
         return Value(text=original, form=Form.MISSING)
@@ -172,7 +181,7 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     if not _NUMBER.fullmatch(folded):
         raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}")
     try:
-        number = Decimal(folded)
+        number = _checked_number(Decimal(folded), original)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
         raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}") from exc
     return Value(
@@ -183,6 +192,18 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
         cumulative=cumulative,
         approximate=approximate,
     )
+
+
+#: More significant digits than any statistic has; beyond it a value is a data-entry slip.
+MAX_DIGITS = 20
+
+
+def _checked_number(number: Decimal, original: str) -> Decimal:
+    if not number.is_finite():
+        raise ValueSyntaxError(f"{original!r} is not a number a plan can state; {GRAMMAR_HINT}")
+    if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
+        raise ValueSyntaxError(f"{original!r} has more than {MAX_DIGITS} digits: a data-entry slip?")
+    return number
 
 
 def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:

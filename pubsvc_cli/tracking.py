@@ -39,6 +39,14 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
     rows_by_id = subject.by_id()
 
     def add(indicator: str, year: int, observation: _Observation) -> None:
+        limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
+        outside = [n for n in observation.value.numbers if limits and (
+            (limits.max is not None and n > limits.max) or (limits.min is not None and n < limits.min))]
+        if outside:
+            findings.append(Finding("PS115", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
+                                    args={"value": str(observation.value), "min": str(limits.min if limits.min is not None else "—"),
+                                          "max": str(limits.max if limits.max is not None else "—")}))
+            return
         if not meta.base_year <= year <= meta.target_year:
             findings.append(Finding("PS112", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
                                     args={"year": year, "first": meta.base_year, "last": meta.target_year}))
@@ -46,7 +54,7 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
         series = observed.setdefault(indicator, {})
         earlier = series.get(year)
         if earlier is not None:
-            if earlier.value.text != observation.value.text:
+            if earlier.value.canonical() != observation.value.canonical():
                 findings.append(Finding("PS113", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
                                         args={"year": year, "value": str(observation.value), "first": str(earlier.value)},
                                         related=[earlier.location]))

@@ -81,6 +81,10 @@ MESSAGES = {
     "ui.changes.kind.revised": "revised",
     "ui.list.services": "Services",
     "ui.list.projects": "Projects",
+    "ui.output_is_input": "--output {path} is one of the files read; refusing to overwrite it",
+    "ui.output_error": "cannot write {path}: {detail}",
+    "ui.not_a_file": "'{path}' is not a file",
+    "ui.bad_rule_pattern": "no rule or rule family '{pattern}': use a rule code (PS303) or a family (PS3, PS3xx); see pubsvc rules",
     "nature.约束性": "binding 约束性",
     "nature.unknown": "of unknown nature",
     "nature.预期性": "expected 预期性",
@@ -112,6 +116,10 @@ MESSAGES = {
     "PS109.message": "the waiver names rule {rule}, which does not exist (see pubsvc rules)",
 
     # --- PS2xx internal consistency ---
+    "PS115.title": "Actual value outside natural limits",
+    "PS115.message": "actual value {value} is outside the indicator's natural limits ({min}–{max}); not used",
+    "PS116.title": "Actuals for a plan not checked",
+    "PS116.message": "{count} row(s) of actual values are for plan '{plan_id}', which is not being checked; not used",
     "PS201.title": "Target below the plan's own baseline",
     "PS201.message": "target {target} is less ambitious than the baseline {baseline} ({nature}): a planned regression",
     "PS201.message.cumulative": "five-year total target {target} is below the previous five-year total {baseline} ({nature})",
@@ -136,9 +144,12 @@ MESSAGES = {
     "PS208.message": "the name does not match catalog id '{id}' ({catalog_name}); is the id wrong?",
 
     # --- PS3xx upper-level alignment ---
+    "PS210.title": "Target year outside the plan",
+    "PS210.message": "target year {year} is outside the plan's {first}–{last}",
     "PS301.title": "Upper-level plan not found",
     "PS301.message": "upper-level plan '{upper}' not found; upper-level alignment not checked",
     "PS301.message.invalid": "upper-level plan '{upper}' does not load (check that file on its own); upper-level alignment not checked",
+    "PS301.message.self": "plan.upper names this plan itself ('{upper}'); upper-level alignment not checked",
     "PS302.title": "Upper-level indicator missing",
     "PS302.message": "lacks the {upper_nature} indicator of the upper-level plan 《{upper_plan}》",
     "PS303.title": "Less ambitious than the upper-level plan",
@@ -193,6 +204,7 @@ MESSAGES = {
     "PS504.message.two_points": "progress cannot be assessed: at least two data points are needed",
     "PS504.message.no_gap": "progress cannot be assessed: the baseline equals the target",
     "PS504.message.sign_change": "progress cannot be assessed: the values change sign, growth rates are meaningless",
+    "PS504.message.out_of_range": "progress cannot be assessed: the values are out of a computable range",
     "PS505.title": "Recorded verdict differs",
     "PS505.message": "the plan records “{recorded}”, but target {target} against actual {actual} gives “{label}”",
     "ui.progress.title": "Progress ({method})",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from .common import PlanValue, Source, StrictModel, Waiver
 from .services import Project, Service
@@ -36,7 +36,7 @@ class PlanMeta(StrictModel):
     level: Level
     region: str | None = Field(None, description="The place; null when the document does not name it")
     period: str = Field(..., description="Start and end year, e.g. 2021-2025")
-    base_year: int
+    base_year: int = Field(..., ge=1949, le=2200, description="The year of the baseline values")
     upper: str | None = Field(None, description="Id of the upper-level plan")
     upper_name: str | None = Field(None, description="The upper-level plan's title, when it is known but not encoded")
     source: Source
@@ -58,11 +58,14 @@ class PlanMeta(StrictModel):
     def target_year(self) -> int:
         return int(self.period.split("-")[1])
 
-    @model_validator(mode="after")
-    def _base_year_before_period(self) -> "PlanMeta":
-        if self.base_year >= self.target_year:
-            raise ValueError(f"base_year {self.base_year} must be before the plan's last year {self.target_year}")
-        return self
+    @field_validator("base_year")
+    @classmethod
+    def _base_year_before_period(cls, value: int, info: ValidationInfo) -> int:
+        # A field validator (not a model one) so that the error is located at base_year itself.
+        period = info.data.get("period")
+        if period and value >= int(period.split("-")[1]):
+            raise ValueError(f"base_year {value} must be before the plan's last year {period.split('-')[1]}")
+        return value
 
 
 class Statement(StrictModel):
@@ -77,7 +80,7 @@ class Statement(StrictModel):
 class Actual(StrictModel):
     """An observed value for one year, with the plan's own verdict where it records one."""
 
-    year: int
+    year: int = Field(..., ge=1949, le=2200)
     value: PlanValue
     verdict: str | None = Field(None, description="The verdict as recorded in the source (已完成 / 未完成)")
     source: Source | None = None
@@ -91,7 +94,7 @@ class Indicator(StrictModel):
     unit: str
     baseline: PlanValue = MISSING
     target: PlanValue = MISSING
-    year: int | None = Field(None, description="Target year, when not the plan's last year (到2022年……)")
+    year: int | None = Field(None, ge=1949, le=2200, description="Target year, when not the plan's last year (到2022年……)")
     nature: Nature | None = Field(..., description="约束性 or 预期性; null when the source does not say (with a note)")
     stated_in: StatedIn = Field(StatedIn.TABLE, description="table (main indicator table), prose or task")
     task: int | None = Field(None, description="Number of the task that states it (implementation plans)")

@@ -29,6 +29,11 @@ class Reporter(ABC):
         return self.messages.title(finding.rule)
 
 
+def writes_unicode(out: TextIO) -> bool:
+    """JSON is escaped to ASCII for a stream that cannot carry every character (a GBK console)."""
+    return (getattr(out, "encoding", None) or "utf-8").lower().replace("-", "") in ("utf8", "utf8sig")
+
+
 def location_dict(location: Location) -> dict[str, Any]:
     return {"file": location.file, "line": location.line, "column": location.column,
             "path": location.yaml_path or None, "plan": location.plan}

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from .base import Reporter, change_dict, finding_dict, progress_dict
+from .base import Reporter, change_dict, finding_dict, progress_dict, writes_unicode
 from ..result import Result
 
 FORMAT_VERSION = 1
@@ -25,5 +25,5 @@ class JsonReporter(Reporter):
             "summary": result.summary(),
             "exit_code": result.exit_code(self.fail_on),
         }
-        json.dump(document, out, ensure_ascii=False, indent=2)
+        json.dump(document, out, ensure_ascii=not writes_unicode(out), indent=2)
         out.write("\n")

@@ -30,6 +30,7 @@ def write_rules(messages: Messages, fmt: str, out: TextIO) -> None:
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         table = Table(show_lines=True)
         for key in ("code", "severity", "title"):
@@ -37,8 +38,8 @@ def write_rules(messages: Messages, fmt: str, out: TextIO) -> None:
         table.add_column("", overflow="fold")
         for r in rules:
             table.add_row(r.code, messages.text(f"ui.severity.{r.severity.value}"),
-                          f"{messages.title(r.code)}\n[dim]{r.name}[/dim]", messages.doc(r.code, r.doc))
-        Console(file=out, width=None if out.isatty() else 140).print(table)
+                          Text(messages.title(r.code)).append(f"\n{r.name}", style="dim"), messages.doc(r.code, r.doc))
+        Console(file=out, width=None if out.isatty() else 140, markup=False, highlight=False).print(table)
 
 
 def markdown(rules) -> str:

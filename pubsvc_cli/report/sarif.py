@@ -15,7 +15,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..result import Finding, Location, Result, Severity
 from ..rules import Rule, iter_rules
-from .base import Reporter
+from .base import Reporter, writes_unicode
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
@@ -32,7 +32,7 @@ class SarifReporter(Reporter):
             "results": [self.result(f, index[f.rule]) for f in result.sorted_findings()],
             "invocations": [{"executionSuccessful": True}],
         }
-        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, out, ensure_ascii=False, indent=2)
+        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, out, ensure_ascii=not writes_unicode(out), indent=2)
         out.write("\n")
 
     def rule(self, rule: Rule) -> dict[str, Any]:

@@ -18,7 +18,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 class TableReporter(Reporter):
     def write(self, result: Result, out: TextIO) -> None:
-        console = Console(file=out, force_terminal=self.color, no_color=self.color is False,
+        # markup=False: plan data (names with [brackets]) is text, never rich markup.
+        console = Console(file=out, force_terminal=self.color, no_color=self.color is False, markup=False,
                           width=None if out.isatty() else 160, highlight=False, soft_wrap=False)
         m = self.messages
         for plan in result.plans:

@@ -84,3 +84,13 @@ reported_rule("PS113", "actuals-conflict", Severity.ERROR, """
 reported_rule("PS114", "actuals-not-in-plan", Severity.WARNING, """
     An actuals file gives values for an indicator the plan does not have; they are not used.
 """)
+
+reported_rule("PS115", "actual-outside-natural-limits", Severity.ERROR, """
+    An actual value outside the indicator's natural limits (a coverage rate of 150%, a negative
+    count). It is not used: a progress verdict on it would be meaningless.
+""")
+
+reported_rule("PS116", "actuals-for-another-plan", Severity.WARNING, """
+    Rows of an actuals file name a plan (a ``plan`` column, or ``plan:`` in a YAML file) that is not
+    among the plans checked; they are not used. Check that plan too, or fix the plan id.
+""")

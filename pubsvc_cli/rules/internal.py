@@ -186,7 +186,7 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
             other_way = compare_ambition(ind.target, statement.target, entry.direction)
             if Ambition.INCOMPARABLE in (one_way, other_way) or Ambition.WEAKER in (one_way, other_way):
                 variant, severity = "differ", Severity.WARNING
-            elif _canonical(statement.target) != _canonical(ind.target):
+            elif statement.target.canonical() != ind.target.canonical():
                 variant, severity = "worded", Severity.INFO
             else:
                 continue
@@ -197,7 +197,18 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
                               section=statement.source.section or "", primary=ind.source.section or "")
 
 
-def _canonical(value: Value) -> tuple:
-    """The value without its wording: 98% and 98 are the same; ≥98 and 98 are not."""
-    return (value.form, value.comparator, value.number, value.cumulative, value.phrase,
-            tuple(_canonical(p) for p in value.parts))
+
+@rule("PS210", "target-year-outside-plan", Severity.ERROR)
+def target_year_outside_plan(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    An indicator's own target ``year`` (or a statement's) lies at or before the plan's base year,
+    or after its last year: a typo, or a target that belongs to another plan.
+    """
+    meta = ctx.plan.plan
+    for row in ctx.subject.rows:
+        years = [((), row.indicator.year)] + [(("statements", i), s.year) for i, s in enumerate(row.indicator.statements)]
+        for path, year in years:
+            if year is not None and not meta.base_year < year <= meta.target_year:
+                location = ctx.subject.location(row.path + path + ("year",))
+                yield ctx.finding("PS210", row, location=location, year=year, first=meta.base_year + 1,
+                                  last=meta.target_year)
