@@ -98,8 +98,7 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
     from .report.output import write_atomically
     from .result import select_rules
 
-    select, ignore = _codes(options.select, messages), _codes(options.ignore, messages)
-    result.findings = select_rules(result.findings, select, ignore)
+    result.findings = select_rules(result.findings, options.select or [], options.ignore or [])
     fail_on = FailOn.WARNING if options.strict and options.fail_on is FailOn.ERROR else options.fail_on
     name = resolve_format(options.output_format.value)
     color = False if options.output is not None else options.color
@@ -188,6 +187,7 @@ def check(
     from .tracking import ProgressOptions
 
     messages = _messages(lang)
+    select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     repository = Repository(list(data_dir or []))
     paths = [_resolve(repository, name, messages) for name in plans]
     _check_standard(repository, standard, messages)
@@ -216,6 +216,7 @@ def validate(
     from .repository import Repository
 
     messages = _messages(lang)
+    select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     files = _expand(paths, messages)
     result = validate_files(files, Repository())
     _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
@@ -268,6 +269,7 @@ def diff(
     from .repository import Repository
 
     messages = _messages(lang)
+    select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     repository = Repository(list(data_dir or []))
     if base is None:
         if not paths or len(paths) != 2:

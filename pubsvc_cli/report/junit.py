@@ -9,6 +9,7 @@ severities and waived findings — is kept in the case's ``system-out``.
 from __future__ import annotations
 
 import io
+import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
@@ -28,6 +29,7 @@ class JunitReporter(Reporter):
                 failures=sum(int(s.get("failures")) for s in suites))
         ET.indent(root)
         buffer = io.BytesIO()
+        _strip_invalid(root)
         ET.ElementTree(root).write(buffer, encoding="utf-8", xml_declaration=True)
         out.write(buffer.getvalue().decode("utf-8") + "\n")
 
@@ -70,6 +72,19 @@ class JunitReporter(Reporter):
         if finding.waived:
             line += " " + self.messages.text("ui.junit.waived", reason=finding.waiver_reason or "—")
         return line
+
+
+# Characters XML 1.0 cannot carry at all (C0 controls but tab, CR, LF; surrogates; U+FFFE/FFFF).
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _strip_invalid(root: ET.Element) -> None:
+    """Replace characters that would make the document unreadable (they can come from data)."""
+    for element in root.iter():
+        if element.text:
+            element.text = _INVALID_XML.sub("\ufffd", element.text)
+        for key, value in element.attrib.items():
+            element.set(key, _INVALID_XML.sub("\ufffd", value))
 
 
 def _counts(element: ET.Element, *, tests: int, failures: int) -> None:

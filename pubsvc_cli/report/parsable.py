@@ -22,7 +22,7 @@ class ParsableReporter(Reporter):
     def line(self, finding: Finding) -> str:
         """One finding on one line: a message never spans lines here, or a line-based reader
         would take its second line for a finding of its own."""
-        line = f"{finding.location}: [{finding.severity.value}] {finding.rule} {one_line(self.message(finding))}"
+        line = f"{one_line(str(finding.location))}: [{finding.severity.value}] {finding.rule} {one_line(self.message(finding))}"
         if finding.waived:
             line += f" (waived: {one_line(finding.waiver_reason or '—')})"
         return line

@@ -37,6 +37,7 @@ class TableReporter(Reporter):
             if rows:
                 console.print(self._coverage_table(rows))
         findings = result.sorted_findings()
+        self._full_paths = _ambiguous_names(findings)
         active = [f for f in findings if not f.waived]
         for severity in Severity:
             group = [f for f in active if f.severity is severity]
@@ -66,12 +67,12 @@ class TableReporter(Reporter):
         for f in findings:
             text = Text(self.message(f))
             for related in f.related[:3]:
-                text.append(f"\n{m.text('ui.see_also')} {_short(related)}", style="dim")
+                text.append(f"\n{m.text('ui.see_also')} {_short(related, self._full_paths)}", style="dim")
             if len(f.related) > 3:
                 text.append(f" (+{len(f.related) - 3})", style="dim")
             if f.waived:
                 text.append(f"\n{m.text('ui.waiver_reason')}: {f.waiver_reason}", style="dim italic")
-            table.add_row(_short(f.location), f.rule, f.indicator_name or f.service_name or "", text)
+            table.add_row(_short(f.location, self._full_paths), f.rule, f.indicator_name or f.service_name or "", text)
         return table
 
 
@@ -139,6 +140,17 @@ def _bar(position: float | None, expected: float | None) -> Text:
     return bar
 
 
-def _short(location: Location) -> str:
-    """``guilin.yaml:96:13``: the full path is in the plan's header line and in every other format."""
-    return str(replace(location, file=PurePath(location.file).name))
+def _ambiguous_names(findings: list[Finding]) -> set[str]:
+    """File names shared by different paths in this report: those are shown in full."""
+    paths_by_name: dict[str, set[str]] = {}
+    for f in findings:
+        for location in (f.location, *f.related):
+            paths_by_name.setdefault(PurePath(location.file).name, set()).add(location.file)
+    return {name for name, paths in paths_by_name.items() if len(paths) > 1}
+
+
+def _short(location: Location, full: set[str] = frozenset()) -> str:
+    """``guilin.yaml:96:13``: the full path is in the plan's header line and in every other format,
+    and here too when two files of the report share a name."""
+    name = PurePath(location.file).name
+    return str(location if name in full else replace(location, file=name))
