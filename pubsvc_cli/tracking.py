@@ -38,7 +38,7 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
     observed: dict[str, dict[int, _Observation]] = {}
     rows_by_id = subject.by_id()
 
-    def add(indicator: str, year: int, observation: _Observation) -> None:
+    def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
         outside = [n for n in observation.value.numbers if limits and (
             (limits.max is not None and n > limits.max) or (limits.min is not None and n < limits.min))]
@@ -48,7 +48,8 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
                                           "max": str(limits.max if limits.max is not None else "—")}))
             return
         if not meta.base_year <= year <= meta.target_year:
-            findings.append(Finding("PS112", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
+            findings.append(Finding("PS112", Severity.ERROR, year_location or observation.location, plan=meta.id,
+                                    indicator=indicator,
                                     args={"year": year, "first": meta.base_year, "last": meta.target_year}))
             return
         series = observed.setdefault(indicator, {})
@@ -66,15 +67,17 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
             continue
         for i, actual in enumerate(row.indicator.actuals):
             location = subject.location(row.path + ("actuals", i, "value"))
-            add(row.entry.id, actual.year, _Observation(actual.value, location, actual.verdict))
+            add(row.entry.id, actual.year, _Observation(actual.value, location, actual.verdict),
+                subject.location(row.path + ("actuals", i, "year")))
     for file_row in file_rows:
         if file_row.plan not in (None, meta.id):
             continue
         if file_row.indicator not in rows_by_id:
-            findings.append(Finding("PS114", Severity.WARNING, file_row.location, plan=meta.id, indicator=file_row.indicator,
+            findings.append(Finding("PS114", Severity.WARNING, file_row.indicator_location or file_row.location,
+                                    plan=meta.id, indicator=file_row.indicator,
                                     args={"indicator": file_row.indicator, "plan_name": meta.name}))
             continue
-        add(file_row.indicator, file_row.year, _Observation(file_row.value, file_row.location))
+        add(file_row.indicator, file_row.year, _Observation(file_row.value, file_row.location), file_row.year_location)
 
     progress = [_assess(subject, rows_by_id[indicator], series, options) for indicator, series in observed.items()
                 if indicator in rows_by_id and max(series) > meta.base_year]  # a base-year value alone is no progress

@@ -180,6 +180,8 @@ MESSAGES = {
     "PS110.message.empty": "the actuals file is empty",
     "PS110.message.yaml": "a YAML actuals file needs an 'actuals' list",
     "PS110.message.yaml_row": "each actual value needs the keys indicator, year and value",
+    "PS110.message.layout": "the actuals table's layout is ambiguous: {detail}",
+    "PS110.message.no_worksheet": "the workbook has no worksheet, only chart sheets",
     "PS111.title": "Unknown indicator in actuals",
     "PS111.message": "unknown indicator '{indicator}'; closest: {suggestions}",
     "PS112.title": "Actual value outside the plan period",

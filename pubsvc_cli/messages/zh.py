@@ -209,6 +209,8 @@ MESSAGES = {
     "PS110.message.empty": "实际值文件是空的",
     "PS110.message.yaml": "YAML 实际值文件须有 actuals 列表",
     "PS110.message.yaml_row": "每条实际值须有 indicator、year、value 三个键",
+    "PS110.message.layout": "实际值表格的布局有歧义：{detail}",
+    "PS110.message.no_worksheet": "工作簿中没有工作表（只有图表页）",
     "PS111.title": "实际值中的未知指标",
     "PS111.doc": "实际值文件中某行的指标既不是目录 id，也不是目录名称或别名。会给出最接近的目录名称；该行被跳过。",
     "PS111.message": "未知指标“{indicator}”；最接近的是：{suggestions}",

@@ -128,3 +128,11 @@ def test_two_files_with_the_same_name_are_told_apart(cli, tmp_path):
         write_yaml(tmp_path / folder / "plan.yaml", plan_data(f"p{folder}", [indicator("life_expectancy", 79, 78)]))
     out = cli("check", "a/plan.yaml", "b/plan.yaml").stdout
     assert "a/plan.yaml:" in out and "b/plan.yaml:" in out
+
+
+def test_a_year_outside_the_plan_points_at_the_year_cell(cli, tmp_path):
+    write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("pension_insurance_coverage", 90, 95)]))
+    (tmp_path / "a.csv").write_text("indicator,year,value\npension_insurance_coverage,2019,92\n", encoding="utf-8")
+    [finding] = [f for f in json.loads(cli("check", "p.yaml", "--actuals", "a.csv", "-f", "json").stdout)["findings"]
+                 if f["rule"] == "PS112"]
+    assert (finding["line"], finding["column"]) == (2, 2)

@@ -1,18 +1,54 @@
 """Reading actual values from YAML, CSV and Excel: layouts, names, and located errors."""
 
+import datetime
+import zipfile
 from decimal import Decimal
 
 import pytest
 from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Font
 
+from pubsvc_cli import actuals
 from pubsvc_cli.actuals import read_actuals
+from pubsvc_cli.messages import Messages
 from pubsvc_cli.repository import Repository
 
 CATALOG = Repository().catalog[0]
+EN = Messages("en")
 
 
 def read(path):
     return read_actuals(path, CATALOG, path.name)
+
+
+def where(findings):
+    return [(f.rule, f.location.line, f.location.column) for f in findings]
+
+
+def text(finding):
+    return EN.finding(finding.rule, finding.args)
+
+
+def workbook(*rows, title="actuals"):
+    book = Workbook()
+    sheet = book.active
+    sheet.title = title
+    for row in rows:
+        sheet.append(row)
+    return book
+
+
+def patch_sheet(path, old, new):
+    """Rewrite one string in the first worksheet's XML: cell contents openpyxl would not write."""
+    with zipfile.ZipFile(path) as source:
+        items = [(info, source.read(info.filename)) for info in source.infolist()]
+    with zipfile.ZipFile(path, "w") as target:
+        for info, data in items:
+            if info.filename == "xl/worksheets/sheet1.xml":
+                assert old in data
+                data = data.replace(old, new)
+            target.writestr(info, data)
 
 
 def test_long_form_csv_by_id_name_and_alias(tmp_path):
@@ -92,3 +128,196 @@ def test_unsupported_kinds(tmp_path, name):
     path = tmp_path / name
     path.write_text("x", encoding="utf-8")
     assert read(path)[1][0].rule == "PS110"
+
+
+# --- robustness: nothing crashes, nothing is resolved silently --------------------------------
+
+
+def test_messages_use_the_specific_variant(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("x", encoding="utf-8")
+    assert text(read(path)[1][0]) == "unsupported actuals file type '.txt': use .yaml, .csv or .xlsx"
+    empty = tmp_path / "empty.csv"
+    empty.write_text("\n,,\n", encoding="utf-8")
+    assert text(read(empty)[1][0]) == "the actuals file is empty"
+
+
+def test_a_csv_cell_over_the_field_limit_is_a_located_finding(tmp_path):
+    path = tmp_path / "big.csv"
+    path.write_text("indicator,year,value\nlife_expectancy,2022,79\nlife_expectancy,2023," + "9" * 200_000 + "\n",
+                    encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == []
+    assert where(findings) == [("PS101", 3, None)]
+    assert "row 3" in findings[0].args["detail"] and "longer than" in text(findings[0])
+
+
+def test_a_quote_left_open_in_a_csv_is_a_finding_not_a_swallowed_file(tmp_path):
+    path = tmp_path / "quote.csv"
+    path.write_text('indicator,year,value\n"life_expectancy,2022,79\nmedical_insurance_coverage,2023,96\n', encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS101", 2, None)]
+    assert "never closed" in findings[0].args["detail"]
+
+
+def test_a_chart_sheet_before_the_data_is_skipped(tmp_path):
+    book = workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 79.1], title="data")
+    chart = BarChart()
+    chart.add_data(Reference(book["data"], min_col=3, min_row=1, max_row=2))
+    book.create_chartsheet("chart", 0).add_chart(chart)
+    path = tmp_path / "chart.xlsx"
+    book.save(path)
+    rows, findings = read(path)
+    assert findings == [] and [(r.indicator, r.year) for r in rows] == [("life_expectancy", 2022)]
+
+
+def test_a_workbook_with_only_chart_sheets_is_a_layout_finding(tmp_path):
+    book = Workbook()
+    book.remove(book.active)
+    book.create_chartsheet("chart").add_chart(BarChart())
+    path = tmp_path / "only_chart.xlsx"
+    book.save(path)
+    rows, findings = read(path)
+    assert rows == [] and [f.rule for f in findings] == ["PS110"]
+    assert text(findings[0]) == "the workbook has no worksheet, only chart sheets"
+
+
+def test_a_formula_without_a_saved_value_is_reported_at_its_cell(tmp_path):
+    book = workbook(["indicator", "year", "value"], ["life_expectancy", 2022, "=90+2"],
+                    ["medical_insurance_coverage", 2023, 96])
+    book.active["E7"].font = Font(bold=True)  # a formatted empty cell is no formula
+    path = tmp_path / "formula.xlsx"
+    book.save(path)
+    rows, findings = read(path)
+    assert [(r.indicator, r.year) for r in rows] == [("medical_insurance_coverage", 2023)]
+    assert where(findings) == [("PS107", 2, 3)]
+    assert findings[0].args["path"] == "C2"
+    assert "formula without a saved value" in text(findings[0]) and "=90+2" in text(findings[0])
+
+
+def test_two_columns_with_one_meaning_are_ambiguous(tmp_path):
+    path = tmp_path / "dup.csv"
+    path.write_text("indicator,value,year,数值\nlife_expectancy,79,2022,80\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS110", 1, 4)]
+    assert "'value'" in findings[0].args["detail"] and "'数值' (column 4)" in text(findings[0])
+
+
+def test_two_year_columns_for_one_year_are_ambiguous(tmp_path):
+    path = tmp_path / "dup_year.csv"
+    path.write_text("指标,2022,2022年\nlife_expectancy,79,80\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS110", 1, 3)]
+
+
+def test_two_note_columns_are_accepted(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("indicator,year,value,备注,说明\nlife_expectancy,2022,79,a,b\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert findings == [] and [r.note for r in rows] == ["a"]
+
+
+def test_a_long_table_with_a_year_column_is_ambiguous(tmp_path):
+    path = tmp_path / "both.csv"
+    path.write_text("indicator,year,value,2023\nlife_expectancy,2022,79,80\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS110", 1, 4)]
+    assert "long" in findings[0].args["detail"] and "wide" in findings[0].args["detail"]
+
+
+def test_filled_cells_beyond_the_header_are_reported_and_the_row_skipped(tmp_path):
+    path = tmp_path / "ragged.csv"
+    path.write_text("indicator,year,value\nlife_expectancy,2022,1,234\nlife_expectancy,2023,79,,\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert [(r.year, r.value.text) for r in rows] == [(2023, "79")]  # empty trailing cells are harmless
+    assert where(findings) == [("PS110", 2, 4)]
+    assert "beyond" in findings[0].args["detail"]
+
+
+def test_unknown_keys_in_yaml_actuals_are_errors(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("plan: guilin\nsource: 统计公报\nactuals:\n"
+                    "  - {indicator: life_expectancy, year: 2022, value: 79.0, extra: 1}\n"
+                    "  - {indicator: life_expectancy, year: 2023, vaule: 79.5}\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert [r.year for r in rows] == [2022]
+    assert where(findings) == [("PS104", 2, 1), ("PS104", 4, 59), ("PS104", 5, 46), ("PS110", 5, 5)]
+    top, extra, typo = findings[:3]
+    assert text(top) == "no key 'source' under '(top level)'; allowed keys: plan, actuals"
+    assert text(extra) == "no key 'extra' under 'actuals[0]'; allowed keys: indicator, year, value, note"
+    assert text(typo) == ("no key 'vaule' under 'actuals[1]'; did you mean 'value'? "
+                          "Allowed keys: indicator, year, value, note")
+
+
+def test_rows_carry_the_indicator_and_year_locations(tmp_path):
+    long = tmp_path / "long.csv"
+    long.write_text("indicator,year,value\nlife_expectancy,2022,79\n", encoding="utf-8")
+    wide = tmp_path / "wide.csv"
+    wide.write_text("指标,2021年,2022年\n人均预期寿命,,78.9\n", encoding="utf-8")
+    yaml_file = tmp_path / "a.yaml"
+    yaml_file.write_text("actuals:\n  - indicator: life_expectancy\n    year: 2022\n    value: 79\n", encoding="utf-8")
+
+    def cells(row):
+        return [(loc.line, loc.column) for loc in (row.indicator_location, row.year_location, row.location)]
+
+    assert cells(read(long)[0][0]) == [(2, 1), (2, 2), (2, 3)]
+    assert cells(read(wide)[0][0]) == [(2, 1), (1, 3), (2, 3)]  # a wide table's year is its column header
+    assert cells(read(yaml_file)[0][0]) == [(2, 16), (3, 11), (4, 12)]
+
+
+def test_integral_decimal_years_are_years_and_messages_show_no_repr(tmp_path):
+    path = tmp_path / "years.yaml"
+    path.write_text("actuals:\n  - {indicator: life_expectancy, year: 2022.0, value: 79}\n"
+                    "  - {indicator: life_expectancy, year: 2023.5, value: 80}\n"
+                    "  - {indicator: life_expectancy, year: [2024], value: 81}\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert [r.year for r in rows] == [2022]
+    assert [f.args["problem"] for f in findings] == ["'2023.5' is not a year", "a list is not a year"]
+
+
+def test_float_years_and_dates_from_a_workbook(tmp_path):
+    path = tmp_path / "years.xlsx"
+    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 79], ["life_expectancy", 2023.5, 80],
+             ["life_expectancy", 2024, datetime.datetime(2024, 1, 1)]).save(path)
+    patch_sheet(path, b'<c r="B2" t="n"><v>2022</v>', b'<c r="B2" t="n"><v>2022.0</v>')
+    rows, findings = read(path)
+    assert [r.year for r in rows] == [2022]
+    assert where(findings) == [("PS106", 3, 2), ("PS107", 4, 3)]
+    assert findings[0].args["problem"] == "'2023.5' is not a year"
+    assert findings[1].args["problem"].startswith("'2024-01-01 00:00:00' is not a value")
+
+
+def test_nan_and_infinity_are_not_values(tmp_path):
+    path = tmp_path / "nan.yaml"
+    path.write_text("actuals:\n  - {indicator: life_expectancy, year: 2022, value: .nan}\n"
+                    "  - {indicator: life_expectancy, year: 2023, value: .inf}\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS107", 2, 53), ("PS107", 3, 53)]
+    assert findings[0].args["problem"].startswith("'nan' is not a number")
+    book_path = tmp_path / "inf.xlsx"
+    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 12345.678]).save(book_path)
+    patch_sheet(book_path, b"<v>12345.678</v>", b"<v>1e999</v>")  # float('1e999') is infinity
+    rows, findings = read(book_path)
+    assert rows == [] and where(findings) == [("PS107", 2, 3)]
+    assert findings[0].args["problem"].startswith("'inf' is not a number")
+
+
+def test_a_workbook_the_library_cannot_parse_is_a_finding_not_a_traceback(tmp_path):
+    path = tmp_path / "nan.xlsx"
+    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 12345.678]).save(path)
+    patch_sheet(path, b"<v>12345.678</v>", b"<v>NaN</v>")  # openpyxl fails on int("NaN")
+    rows, findings = read(path)
+    assert rows == [] and [f.rule for f in findings] == ["PS101"]
+    assert "NaN" in text(findings[0])
+
+
+def test_read_actuals_never_raises(tmp_path, monkeypatch):
+    def broken(*_args):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(actuals, "_csv_records", broken)
+    path = tmp_path / "a.csv"
+    path.write_text("indicator,year,value\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and where(findings) == [("PS101", None, None)]
+    assert text(findings[0]) == "cannot read the file: RuntimeError: boom"
