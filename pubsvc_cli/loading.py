@@ -3,13 +3,20 @@
 Numbers become :class:`~decimal.Decimal` built from the text as written (``3.0`` stays ``3.0``,
 ``0.1`` stays exact), so nothing downstream ever compares floats. Duplicate keys, which PyYAML
 silently lets the last one win, are findings here: in plan data the first value would be lost.
+
+Only PyYAML's reader and parser are used; nodes are composed and values built here. PyYAML's own
+composer recurses once per nesting level and crashes the process (a C stack overflow, not an
+exception) on a few kilobytes of ``[[[[`` or ``- - - -``; its constructors turn YAML 1.1 surprises
+(``1:30`` is 90, ``2021-02-30`` raises) into wrong values or stray exceptions. Plan data needs
+none of that: keys and dates stay the text written, odd number forms stay text for the value
+grammar to judge, and every problem is a located finding: nothing here raises.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +32,21 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 500_000  # guards against alias bombs ("billion laughs")
 MAX_DEPTH = 64
+MAX_CHARACTER_FINDINGS = 20  # a pasted PDF paragraph can hold hundreds of separators
 
-_DECIMAL_TEXT = re.compile(r"[+-]?(\d[\d_]*)?(\.[\d_]*)?([eE][+-]?\d+)?")
+# Plain decimal notation only: YAML 1.1 also reads 1:30 (base 60), 0x1F, 0b101 and 1_000 as
+# numbers, which in plan data are typing slips for the value grammar to report, not numbers.
+_DECIMAL_TEXT = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+_TAG = "tag:yaml.org,2002:"
+_MERGE = _TAG + "merge"
+_BOOLS = yaml.constructor.SafeConstructor.bool_values
+# What an explicitly tagged scalar must look like, for the message when it does not.
+_KINDS = {"null": "null (~, null or nothing)", "bool": "a valid boolean (true or false)",
+          "int": "a valid integer", "float": "a valid number", "timestamp": "a valid date"}
+# Characters YAML refuses outright, plus the three it reads as line breaks where editors do not.
+_UNWANTED = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_SEPARATORS = {"\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029", "\x85": "next-line character U+0085"}
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 Path_ = tuple[str | int, ...]
 
@@ -54,25 +74,53 @@ class Document:
         return Location(self.file, line, col, path, plan)
 
 
+
 def _finding(rule: str, file: str, line: int | None, col: int | None, path: Path_ = (), **args: Any) -> Finding:
     return Finding(rule=rule, severity=Severity.ERROR, location=Location(file, line, col, tuple(path)), args=args)
 
 
+def _line_col(text: str, index: int) -> tuple[int, int]:
+    """Line and column of ``text[index]`` as an editor shows them: CR LF, CR and LF end a line,
+    U+2028/U+2029/U+0085 do not (PyYAML counts those as well, which shifts every later line)."""
+    breaks = list(_LINE_BREAK.finditer(text, 0, index))
+    return len(breaks) + 1, index - (breaks[-1].end() if breaks else 0) + 1
+
+
+def _utf16_byte_order(raw: bytes) -> str | None:
+    """"LE" or "BE" when NUL bytes fill one parity of positions and not the other: the mark of
+    mostly-ASCII text (keys, indentation) saved as UTF-16 without a byte-order mark."""
+    sample = raw[:65536]
+    if b"\0" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd and odd.count(0) >= 0.3 * len(odd) and even.count(0) <= 0.05 * len(even):
+        return "LE"
+    if even and even.count(0) >= 0.3 * len(even) and odd.count(0) <= 0.05 * len(odd):
+        return "BE"
+    return None
+
+
 def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
-    """Decode UTF-8 (a BOM is allowed) or BOM-marked UTF-16; anything else is a located error."""
+    """Decode UTF-8 (a BOM is allowed) or BOM-marked UTF-16; anything else is a located error.
+
+    UTF-16 without a BOM is recognised and named: decoded as UTF-8 it either fails at a
+    meaningless byte or "succeeds" with a NUL after every letter."""
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16"), []
         except UnicodeDecodeError:
             pass
+    order = _utf16_byte_order(raw)
+    if order:
+        return None, [_finding("PS101", file, 1, 1, variant="utf16",
+                               detail=f"it looks like UTF-16 ({order}) without a byte-order mark; save it as UTF-8")]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        return None, [_finding("PS101", file, line, col, problem="encoding",
-                               detail=f"byte 0x{raw[exc.start]:02x}")]
+        return None, [_finding("PS101", file, line, col, variant="encoding", detail=f"0x{raw[exc.start]:02x}")]
 
 
 def read_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
@@ -80,39 +128,80 @@ def read_document(path: Path, file: str | None = None) -> tuple[Document | None,
     file = file or str(path)
     try:
         if path.stat().st_size > MAX_BYTES:
-            return None, [_finding("PS101", file, None, None, problem="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
+            return None, [_finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
         raw = path.read_bytes()
     except IsADirectoryError:
-        return None, [_finding("PS101", file, None, None, problem="directory", detail="")]
+        return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
     except OSError as exc:
-        return None, [_finding("PS101", file, None, None, problem="unreadable", detail=exc.strerror or str(exc))]
+        return None, [_finding("PS101", file, None, None, variant="unreadable", detail=exc.strerror or str(exc))]
     text, findings = decode(raw, file)
     if text is None:
         return None, findings
     return parse_document(text, file)
 
 
+def _check_characters(text: str, file: str) -> list[Finding]:
+    """Characters to refuse before YAML sees them, located as an editor counts lines.
+
+    A NUL means the file is not text at all (binary, or UTF-16/32 read as UTF-8). The Unicode
+    line and paragraph separators and NEL are invisible, usually pasted from a PDF; YAML reads
+    them as line breaks, so a value would be cut in two and every later line number would be off
+    by one. They are reported rather than replaced: no replacement is right in every context (a
+    space can change indentation, deleting one joins two words), and the author must see them."""
+    findings = []
+    for match in _UNWANTED.finditer(text):
+        char = match.group()
+        line, col = _line_col(text, match.start())
+        if char == "\0":
+            return [_finding("PS101", file, line, col, variant="nul",
+                             detail="a NUL byte here: this is not a UTF-8 text file (binary, or UTF-16/UTF-32?)")]
+        if char in _SEPARATORS:
+            problem = f"an invisible {_SEPARATORS[char]} (often pasted from a PDF), read as a line break; delete it"
+        else:
+            problem = f"character U+{ord(char):04X} (invisible or not text) is not allowed in YAML; delete it"
+        findings.append(_finding("PS102", file, line, col, problem=problem))
+        if len(findings) == MAX_CHARACTER_FINDINGS:
+            break
+    return findings
+
+
 def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]]:
-    loader = _Loader(text)
+    """Parse YAML text. Never raises: whatever goes wrong is a finding, located where possible.
+
+    The document is None when the text is not usable YAML (any PS101/PS102); duplicate keys
+    (PS103) leave a usable document with the first value kept."""
+    findings = _check_characters(text, file)
+    if findings:
+        return None, findings
+    builder = _Builder(file)
     try:
-        node = loader.get_single_node()
+        builder.loader = _Loader(text)
+        node = builder.compose()
         if node is None:
             return Document(file, None), []
-        builder = _Builder(loader, file)
         data = builder.build(node, ())
-        doc = Document(file, data, builder.value_marks, builder.key_marks)
-        return doc, builder.findings
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (None, None)
+        line, col = (mark.line + 1, mark.column + 1) if mark else builder.at
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return None, [_finding("PS102", file, line, col, problem=problem)]
+        return None, [_finding("PS102", file, line, col, problem=problem, variant="syntax")]
     except _TooBig as exc:
-        return None, [_finding("PS101", file, exc.line, exc.col, problem="too_complex", detail=str(exc))]
-    except yaml.YAMLError as exc:
-        return None, [_finding("PS102", file, None, None, problem=str(exc))]
+        return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=str(exc))]
+    except (RecursionError, MemoryError) as exc:
+        detail = "too deeply nested to read" if isinstance(exc, RecursionError) else "too large to hold in memory"
+        return None, [_finding("PS101", file, *builder.at, variant="too_complex", detail=detail)]
+    except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
+        position = getattr(exc, "position", None)
+        line, col = _line_col(text, position) if isinstance(position, int) else builder.at
+        return None, [_finding("PS102", file, line, col, problem=str(getattr(exc, "reason", None) or exc))]
+    except Exception as exc:  # a bug here must still be a finding for the user, not a traceback
+        return None, [_finding("PS102", file, *builder.at, problem=f"cannot read this ({type(exc).__name__}: {exc})")]
     finally:
-        loader.dispose()
+        if builder.loader is not None:
+            builder.loader.dispose()
+    if any(f.rule == "PS102" for f in builder.findings):
+        return None, builder.findings
+    return Document(file, data, builder.value_marks, builder.key_marks), builder.findings
 
 
 class _TooBig(Exception):
@@ -121,61 +210,206 @@ class _TooBig(Exception):
         self.line, self.col = line, col
 
 
-def _mark(node: yaml.Node) -> tuple[int, int]:
+def _mark(node: yaml.Node | yaml.Event) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
 class _Builder:
-    def __init__(self, loader: Any, file: str):
-        self.loader = loader
+    """Composes the parser's events into nodes, then nodes into plain data with positions."""
+
+    def __init__(self, file: str):
+        self.loader: Any = None
         self.file = file
         self.value_marks: dict[Path_, tuple[int, int]] = {}
         self.key_marks: dict[Path_, tuple[int, int]] = {}
         self.findings: list[Finding] = []
         self.nodes = 0
+        self.at: tuple[int | None, int | None] = (None, None)  # the last place read, for unexpected errors
+        self.merge_sources: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = {}
+
+    # --- events → nodes -------------------------------------------------------------------
+
+    def compose(self) -> yaml.Node | None:
+        """The single document's root node; None for an empty stream. Same rules as PyYAML's
+        ``get_single_node``, without its recursion."""
+        loader = self.loader
+        loader.get_event()  # stream start
+        if loader.check_event(yaml.StreamEndEvent):
+            return None
+        loader.get_event()  # document start
+        root = self._compose_root()
+        loader.get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise yaml.composer.ComposerError("expected a single document in the stream", root.start_mark,
+                                              "but found another document", loader.get_event().start_mark)
+        return root
+
+    def _compose_root(self) -> yaml.Node:
+        """A loop over events with an explicit stack of open collections, so nesting depth costs
+        no recursion and is refused (at MAX_DEPTH, the builder's limit) where it is crossed."""
+        anchors: dict[str, yaml.Node] = {}
+        open_: list[yaml.CollectionNode] = []
+        keys: list[yaml.Node | None] = []  # for each open mapping, the key waiting for its value
+        while True:
+            event = self.loader.get_event()
+            self.at = _mark(event)
+            if isinstance(event, yaml.CollectionEndEvent):
+                node = open_.pop()
+                keys.pop()
+                node.end_mark = event.end_mark
+                if not open_:
+                    return node
+                continue
+            if len(open_) > MAX_DEPTH:
+                raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", *self.at)
+            node = self._node(event, anchors)
+            if not open_ and not isinstance(event, yaml.CollectionStartEvent):
+                return node
+            if open_:
+                _attach(open_[-1], keys, node)
+            if isinstance(event, yaml.CollectionStartEvent):
+                open_.append(node)
+                keys.append(None)
+
+    def _node(self, event: yaml.Event, anchors: dict[str, yaml.Node]) -> yaml.Node:
+        if isinstance(event, yaml.AliasEvent):
+            if event.anchor not in anchors:
+                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+            return anchors[event.anchor]
+        if isinstance(event, yaml.ScalarEvent):
+            node: yaml.Node = yaml.ScalarNode(self._tag(yaml.ScalarNode, event, event.value), event.value,
+                                              event.start_mark, event.end_mark, style=event.style)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node = yaml.SequenceNode(self._tag(yaml.SequenceNode, event), [], event.start_mark, None,
+                                     flow_style=event.flow_style)
+        else:
+            node = yaml.MappingNode(self._tag(yaml.MappingNode, event), [], event.start_mark, None,
+                                    flow_style=event.flow_style)
+        if event.anchor is not None:
+            if event.anchor in anchors:
+                first = anchors[event.anchor].start_mark.line + 1
+                raise yaml.composer.ComposerError(None, None, f"anchor &{event.anchor} is defined again (first on line {first})",
+                                                  event.start_mark)
+            anchors[event.anchor] = node
+        return node
+
+    def _tag(self, kind: type, event: yaml.Event, value: str | None = None) -> str:
+        if event.tag is None or event.tag == "!":
+            return self.loader.resolve(kind, value, event.implicit)
+        return event.tag
+
+    # --- nodes → data ---------------------------------------------------------------------
 
     def build(self, node: yaml.Node, path: Path_) -> Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES or len(path) > MAX_DEPTH:
-            line, col = _mark(node)
-            raise _TooBig(f"more than {MAX_NODES} values or {MAX_DEPTH} levels", line, col)
-        self.value_marks.setdefault(path, _mark(node))
+        self.at = _mark(node)
+        if self.nodes > MAX_NODES:
+            raise _TooBig(f"more than {MAX_NODES} values", *self.at)
+        if len(path) > MAX_DEPTH:  # reachable through aliases, which nest a value again
+            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", *self.at)
+        self.value_marks.setdefault(path, self.at)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        return self._scalar(node, path)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
-        self.loader.flatten_mapping(node)  # resolves "<<" merge keys
         out: dict = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                line, col = _mark(key_node)
-                raise yaml.MarkedYAMLError(problem="a mapping key must be a plain value", problem_mark=key_node.start_mark)
-            key = self._scalar(key_node)
-            if isinstance(key, Decimal):
-                key = key_node.value
+        for key, (key_node, value_node) in self._entries(node, path).items():
             child = path + (key,)
-            if key in out:
-                line, col = _mark(key_node)
-                first = self.key_marks.get(child, (None, None))
-                finding = _finding("PS103", self.file, line, col, child, key=str(key), first_line=first[0])
-                finding.related.append(Location(self.file, first[0], first[1], child))
-                self.findings.append(finding)
-                continue  # keep the first value: a later duplicate must not silently overwrite it
-            self.key_marks[child] = _mark(key_node)
+            self.key_marks[child] = _mark(key_node)  # a merged key points to where it is written
             out[key] = self.build(value_node, child)
         return out
 
-    def _scalar(self, node: yaml.Node) -> Any:
-        if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
-            text = node.value
-            if _DECIMAL_TEXT.fullmatch(text) and any(ch.isdigit() for ch in text):
-                try:
-                    return Decimal(text.replace("_", ""))
-                except InvalidOperation:
-                    pass
-            value = self.loader.construct_object(node)
-            return Decimal(value) if isinstance(value, int) else value
-        return self.loader.construct_object(node)
+    def _entries(self, node: yaml.MappingNode, path: Path_ | None) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """The mapping's entries by key text, "<<" merges applied as YAML defines them: a key
+        written in the mapping overrides a merged one, and of several merged mappings the first
+        wins. Only a key written twice is a duplicate; the first one is kept.
+
+        Keys are the text as written: ``null``, ``true``, ``1.5`` and ``2021-01-01`` are names
+        here, not None, True, a number or a date. ``path`` is None for a mapping read only as a
+        merge source: its own problems are reported where it is written, not at every merge."""
+        written: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        merged: dict[str, tuple[yaml.Node, yaml.Node]] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                if path is not None:
+                    self._problem(key_node, path, "a mapping key must be a plain value, not a list or mapping")
+                continue
+            key = key_node.value
+            if key in seen:
+                if path is not None:
+                    self._duplicate(key_node, path + (key,), seen[key])
+                continue
+            seen[key] = key_node
+            if key_node.tag != _MERGE:
+                written[key] = (key_node, value_node)
+                continue
+            for source in self._merge_sources(value_node, path):
+                for name, entry in self._merged(source).items():
+                    merged.setdefault(name, entry)
+        return {**{k: e for k, e in merged.items() if k not in written}, **written}
+
+    def _merge_sources(self, value: yaml.Node, path: Path_ | None) -> list[yaml.MappingNode]:
+        if isinstance(value, yaml.MappingNode):
+            return [value]
+        if isinstance(value, yaml.SequenceNode) and all(isinstance(v, yaml.MappingNode) for v in value.value):
+            return list(value.value)
+        if path is not None:
+            self._problem(value, path, "'<<' merges a mapping (*anchor) or a list of mappings into this one")
+        return []
+
+    def _merged(self, source: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        """A merge source's entries, computed once: chains of merges through aliases would
+        otherwise be expanded again at every use, an alias bomb of their own."""
+        if id(source) not in self.merge_sources:
+            self.merge_sources[id(source)] = {}  # a mapping that merges itself adds nothing more
+            self.merge_sources[id(source)] = self._entries(source, None)
+        return self.merge_sources[id(source)]
+
+    def _scalar(self, node: yaml.ScalarNode, path: Path_) -> Any:
+        """None, a bool, a Decimal or the text as written; never a date, float or other object.
+
+        An explicit tag (``!!int abc``) whose text does not fit it is a finding, not an exception
+        from PyYAML's constructors."""
+        text = node.value
+        kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
+        if kind in _KINDS and not self._fits(kind, text):
+            self._problem(node, path, f"'{text}' is not {_KINDS[kind]}")
+            return text
+        if kind == "null":
+            return None
+        if kind == "bool":
+            return _BOOLS[text.lower()]
+        if kind in ("int", "float"):
+            return Decimal(text) if _DECIMAL_TEXT.fullmatch(text) else text  # 1:30, 0x1F, .inf stay text
+        if kind not in ("str", "timestamp", "value", "merge"):  # dates stay text: 2021-02-30 is no error here
+            self._problem(node, path, f"the tag {node.tag.replace(_TAG, '!!')} is not supported in pubsvc files")
+        return text
+
+    def _fits(self, kind: str, text: str) -> bool:
+        implied = self.loader.resolve(yaml.ScalarNode, text, (True, False))[len(_TAG):]
+        return implied in ("int", "float") if kind in ("int", "float") else implied == kind
+
+    def _problem(self, node: yaml.Node, path: Path_, problem: str) -> None:
+        self.findings.append(_finding("PS102", self.file, *_mark(node), path, problem=problem))
+
+    def _duplicate(self, key_node: yaml.Node, path: Path_, first: yaml.Node) -> None:
+        (line, col), (first_line, first_col) = _mark(key_node), _mark(first)
+        finding = _finding("PS103", self.file, line, col, path, key=key_node.value, first_line=first_line)
+        finding.related.append(Location(self.file, first_line, first_col, path))
+        self.findings.append(finding)
+
+
+def _attach(parent: yaml.CollectionNode, keys: list[yaml.Node | None], node: yaml.Node) -> None:
+    """Put ``node`` into the innermost open collection: a sequence item, or a mapping's key or,
+    when a key is waiting, its value."""
+    if isinstance(parent, yaml.SequenceNode):
+        parent.value.append(node)
+    elif keys[-1] is None:
+        keys[-1] = node
+    else:
+        parent.value.append((keys[-1], node))
+        keys[-1] = None
