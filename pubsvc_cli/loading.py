@@ -15,6 +15,7 @@ grammar to judge, and every problem is a located finding: nothing here raises.
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -127,7 +128,12 @@ def read_document(path: Path, file: str | None = None) -> tuple[Document | None,
     """Read and parse ``path``. Returns the document (None when it cannot be parsed) and findings."""
     file = file or str(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: reading it could block forever
+            return None, [_finding("PS101", file, None, None, variant="unreadable", detail="not a regular file")]
+        if info.st_size > MAX_BYTES:
             return None, [_finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
         raw = path.read_bytes()
     except IsADirectoryError:

@@ -273,3 +273,11 @@ def test_a_list_as_key_is_located_and_other_problems_still_reported():
 def test_odd_yaml_never_raises(text):
     doc, findings = parse_document(text, "f.yaml")
     assert doc is not None or all(f.location.line is not None for f in findings)
+
+
+def test_a_fifo_is_refused_without_reading_it(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.yaml")
+    doc, findings = read_document(tmp_path / "pipe.yaml")  # would block forever if it were read
+    assert doc is None and findings[0].args["variant"] == "unreadable"
