@@ -94,7 +94,7 @@ MESSAGES = {
     "PS101.message": "cannot read the file: {detail}",
     "PS101.message.encoding": "the file is not UTF-8 (byte {detail} here); save it as UTF-8",
     "PS101.message.too_large": "the file is too large (limit {detail})",
-    "PS101.message.too_complex": "the file's structure is too complex ({detail}); an alias bomb?",
+    "PS101.message.too_complex": "the file's structure is too complex to read safely ({detail})",
     "PS101.message.directory": "this is a folder, not a plan file",
     "PS101.message.unreadable": "cannot read the file: {detail}",
     "PS101.message.utf16": "the file looks like UTF-16 without a byte-order mark: {detail}; save it as UTF-8",

@@ -94,7 +94,7 @@ MESSAGES = {
     "PS101.message": "无法读取文件：{detail}",
     "PS101.message.encoding": "文件不是 UTF-8 编码（此处为字节 {detail}），请另存为 UTF-8",
     "PS101.message.too_large": "文件过大（上限 {detail}）",
-    "PS101.message.too_complex": "文件结构过于复杂（{detail}），疑似别名炸弹",
+    "PS101.message.too_complex": "文件结构过于复杂（{detail}），无法安全读取",
     "PS101.message.directory": "这是一个目录，不是规划文件",
     "PS101.message.unreadable": "无法读取文件：{detail}",
     "PS101.message.utf16": "文件像是没有字节顺序标记（BOM）的 UTF-16：{detail}，请另存为 UTF-8",
