@@ -84,7 +84,8 @@ def cli(tmp_path):
     """Run the real ``pubsvc`` command in a subprocess from an empty folder."""
 
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-        environment = {k: v for k, v in os.environ.items() if not k.startswith(("PUBSVC_", "LC_", "LANG"))}
+        environment = {k: v for k, v in os.environ.items()
+                       if not k.startswith(("PUBSVC_", "LC_", "LANG")) and k not in ("COLUMNS", "LINES")}
         environment.update(env or {})
         return subprocess.run([*pubsvc_executable(), *args], cwd=cwd or tmp_path, env=environment,
                               capture_output=True, text=True, encoding="utf-8", timeout=60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from abc import ABC, abstractmethod
 from typing import Any, TextIO
 
@@ -27,6 +28,14 @@ class Reporter(ABC):
 
     def title(self, finding: Finding) -> str:
         return self.messages.title(finding.rule)
+
+
+def console_width(out: TextIO, default: int) -> int | None:
+    """A terminal's own width; $COLUMNS when set; else ``default``, wide enough for Chinese tables
+    (rich's 80 columns would wrap every row when the report goes to a pipe or a file)."""
+    if out.isatty() or os.environ.get("COLUMNS", "").isdigit():
+        return None
+    return default
 
 
 def writes_unicode(out: TextIO) -> bool:

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from ..messages import Messages
+from .base import console_width
 from ..rules import LoadedPlan
 
 
@@ -35,7 +36,7 @@ def write_plan_list(plans: list[LoadedPlan], broken: list[str], messages: Messag
     for row in rows:
         table.add_row(row["id"], row["name"], m.text(f"ui.level.{row['level']}"), row["upper"] or "—",
                       row["period"], *(str(row[key]) for key in counts))
-    console = Console(file=out, width=None if out.isatty() else 160, highlight=False, markup=False)
+    console = Console(file=out, width=console_width(out, 160), highlight=False, markup=False)
     console.print(table)
     for file in broken:
         console.print(m.text("ui.list.unloadable", file=file), style="yellow")
@@ -65,7 +66,7 @@ def write_plan(loaded: LoadedPlan, messages: Messages, fmt: str, out: TextIO) ->
 
     m = messages
     meta = plan.plan
-    console = Console(file=out, width=None if out.isatty() else 180, highlight=False, markup=False)
+    console = Console(file=out, width=console_width(out, 180), highlight=False, markup=False)
     console.print(m.text("ui.plan_header", name=meta.name, id=meta.id, level=m.text(f"ui.level.{meta.level.value}")), style="bold")
     console.print(m.text("ui.show.meta", period=meta.period, base_year=meta.base_year, upper=meta.upper or meta.upper_name or "—",
                          file=loaded.document.file), style="dim")

@@ -6,6 +6,7 @@ import json
 from typing import TextIO
 
 from ..messages import Messages
+from .base import console_width
 from ..rules import iter_rules
 
 FAMILIES = {
@@ -39,7 +40,7 @@ def write_rules(messages: Messages, fmt: str, out: TextIO) -> None:
         for r in rules:
             table.add_row(r.code, messages.text(f"ui.severity.{r.severity.value}"),
                           Text(messages.title(r.code)).append(f"\n{r.name}", style="dim"), messages.doc(r.code, r.doc))
-        Console(file=out, width=None if out.isatty() else 140, markup=False, highlight=False).print(table)
+        Console(file=out, width=console_width(out, 140), markup=False, highlight=False).print(table)
 
 
 def markdown(rules) -> str:

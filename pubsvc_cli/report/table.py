@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .base import Reporter
+from .base import Reporter, console_width
 from ..result import Finding, Location, Result, Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -20,7 +20,7 @@ class TableReporter(Reporter):
     def write(self, result: Result, out: TextIO) -> None:
         # markup=False: plan data (names with [brackets]) is text, never rich markup.
         console = Console(file=out, force_terminal=self.color, no_color=self.color is False, markup=False,
-                          width=None if out.isatty() else 160, highlight=False, soft_wrap=False)
+                          width=console_width(out, 160), highlight=False, soft_wrap=False)
         m = self.messages
         for plan in result.plans:
             header = Text(m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")), style="bold")
