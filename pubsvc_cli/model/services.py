@@ -3,7 +3,6 @@ service list, and a plan's project boxes."""
 
 from __future__ import annotations
 
-from enum import Enum
 
 from pydantic import Field
 

@@ -3,10 +3,9 @@ traceback, a hang, a wrong location, or silently lost data."""
 
 import json
 import os
-import subprocess
 import xml.etree.ElementTree as ElementTree
 
-from conftest import PLANS, indicator, plan_data, write_yaml
+from conftest import indicator, plan_data, write_yaml
 from test_ci_gating import git
 
 

@@ -1,9 +1,9 @@
 """PS4xx on a small standard of its own: each rule fires where it must and stays silent otherwise."""
 
 import pytest
-from conftest import plan_data, run_check, write_yaml
+from conftest import plan_data, write_yaml
 
-from pubsvc_cli.coverage import StandardIndex, name_key, plan_coverage
+from pubsvc_cli.coverage import StandardIndex, name_key
 from pubsvc_cli.model import Service, ServiceStandardList
 from pubsvc_cli.result import Severity
 
