@@ -189,8 +189,10 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else builder.at
+        if "nesting depth" in (exc.problem or "") and mark is not None:
+            return None, _too_deep(text[: mark.index], file, line, col)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return None, [_finding("PS102", file, line, col, problem=problem, variant="syntax")]
+        return None, [_finding("PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc) else None)]
     except _TooBig as exc:
         return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=str(exc))]
     except (RecursionError, MemoryError) as exc:
@@ -208,6 +210,31 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     if any(f.rule == "PS102" for f in builder.findings):
         return None, builder.findings
     return Document(file, data, builder.value_marks, builder.key_marks), builder.findings
+
+
+def _too_deep(head: str, file: str, line: int, col: int) -> list[Finding]:
+    """The finding for a file nested deeper than :data:`MAX_DEPTH`, located where that limit is
+    crossed, whichever part of PyYAML refuses the file first.
+
+    libyaml (PyYAML 6.0.2 and newer) stops at 1,000 levels of flow nesting itself, scanning ahead
+    before it hands out a single event, so the composer's own limit never sees the file. ``head``,
+    the text up to where libyaml stopped, holds fewer levels than libyaml's limit and more than
+    ours, so reading it again is refused by the composer at the place where the limit is crossed.
+    """
+    _document, findings = parse_document(head, file)
+    if findings and findings[0].args.get("variant") == "too_complex":
+        return findings[:1]
+    return [_finding("PS101", file, line, col, variant="too_complex", detail=f"nested more than {MAX_DEPTH} levels deep")]
+
+
+#: Parser complaints about a value that YAML read as syntax: a flow collection ({…} […]), a block
+#: scalar (> |), an alias, anchor or tag (* & !), a reserved character (@ `). Quoting the value helps.
+_QUOTABLE = ("flow", "block scalar", "alias", "anchor", "tag", "cannot start any token")
+
+
+def _quoting_may_help(exc: yaml.MarkedYAMLError) -> bool:
+    said = " ".join(p for p in (exc.context, exc.problem) if p)
+    return any(words in said for words in _QUOTABLE)
 
 
 class _TooBig(Exception):

@@ -101,7 +101,7 @@ MESSAGES = {
     "PS101.message.nul": "the file contains a NUL byte ({detail}): it is not a text file",
     "PS102.title": "YAML syntax error",
     "PS102.message": "YAML error: {problem}",
-    "PS102.message.syntax": "YAML syntax error: {problem} (values starting with {{ [ > | must be quoted)",
+    "PS102.message.quote": "YAML syntax error: {problem} (values starting with {{ [ > | must be quoted)",
     "PS103.title": "Duplicate key",
     "PS103.message": "key '{key}' appears again (first on line {first_line}); the first value is kept",
     "PS104.title": "Unknown key",

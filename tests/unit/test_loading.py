@@ -43,7 +43,15 @@ def test_syntax_error_is_a_located_finding():
 def test_unquoted_braces_are_explained():
     # {35.13} unquoted is a YAML flow mapping, not a value: the hint says to quote it.
     doc, findings = parse_document("target: {35.13\n", "f.yaml")
-    assert findings and findings[0].rule == "PS102"
+    assert findings and findings[0].rule == "PS102" and findings[0].args["variant"] == "quote"
+    doc, findings = parse_document("target: >95\n", "f.yaml")
+    assert findings[0].args["variant"] == "quote"
+
+
+def test_the_advice_to_quote_is_given_only_where_quoting_helps():
+    doc, findings = parse_document("name: a: b\n", "f.yaml")
+    assert findings[0].rule == "PS102" and findings[0].args["variant"] is None
+    assert "quoted" not in Messages("en").finding("PS102", findings[0].args)
 
 
 def test_non_utf8_file_is_located_at_the_first_bad_byte(tmp_path):
@@ -111,10 +119,13 @@ def test_deep_nesting_is_refused_without_crashing_the_process(text):
     assert run.stdout.strip() == "None [('PS101', 'too_complex')]"
 
 
-def test_deep_nesting_is_located_where_the_limit_is_crossed():
-    doc, findings = parse_document("[" * 100 + "]" * 100, "f.yaml")
-    assert doc is None and [where(f) for f in findings] == [("PS101", 1, loading.MAX_DEPTH + 2)]
-    assert findings[0].args["variant"] == "too_complex"
+@pytest.mark.parametrize("levels", [100, 1500, 30000])
+def test_deep_nesting_is_located_where_the_limit_is_crossed_whatever_refuses_it(levels):
+    # From 1,000 levels of flow nesting on, libyaml (PyYAML >= 6.0.2) refuses the file itself, before
+    # pubsvc's own limit is reached: the user still gets the same finding at the same place.
+    doc, findings = parse_document("a: 桂林\nb: " + "[" * levels + "]" * levels, "f.yaml")
+    assert doc is None and [where(f) for f in findings] == [("PS101", 2, loading.MAX_DEPTH + 4)]  # the mapping is a level too
+    assert findings[0].args == {"variant": "too_complex", "detail": f"nested more than {loading.MAX_DEPTH} levels deep"}
     doc, findings = parse_document("[" * loading.MAX_DEPTH + "]" * loading.MAX_DEPTH, "f.yaml")
     assert findings == [] and doc is not None
 
