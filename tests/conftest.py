@@ -13,8 +13,37 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
-SEEDS = ROOT.parent / "shared" / "seeds"
 PLANS = ROOT / "data" / "plans"
+
+#: The folder of the source documents the shipped data was encoded from (the provenance quotes are
+#: checked against them). Not part of the repository: the tests that need it are skipped when it is
+#: absent, unless PUBSVC_REQUIRE_SOURCES=1 (set by .ci/run), which makes its absence a failure.
+SOURCES_VARIABLE = "PUBSVC_SOURCES"
+REQUIRE_SOURCES_VARIABLE = "PUBSVC_REQUIRE_SOURCES"
+DEFAULT_SOURCES = ROOT.parent / "shared" / "seeds"
+
+
+def sources_folder() -> Path:
+    return Path(os.environ.get(SOURCES_VARIABLE) or DEFAULT_SOURCES)
+
+
+def source_document(name: str) -> Path:
+    """A source document by file name, in the sources folder or its sibling ``reference/`` (the
+    layout of ``shared/``: the plan texts in ``seeds/``, the national facts in ``reference/``).
+
+    Skips the calling test when the folder is absent; fails it when the folder is required, or
+    when the folder is there but lacks the document (a quote that names no real source)."""
+    folder = sources_folder()
+    if not folder.is_dir():
+        message = (f"the source documents are not here ({folder} does not exist): set {SOURCES_VARIABLE} "
+                   "to the folder of the seed plan texts to check the provenance quotes")
+        if os.environ.get(REQUIRE_SOURCES_VARIABLE, "").strip() not in ("", "0"):
+            pytest.fail(f"{REQUIRE_SOURCES_VARIABLE} is set and {message}", pytrace=False)
+        pytest.skip(message)
+    for candidate in (folder / name, folder.parent / "reference" / name):
+        if candidate.is_file():
+            return candidate
+    pytest.fail(f"no source document {name} in {folder} or {folder.parent / 'reference'}", pytrace=False)
 
 
 def indicator(id: str, baseline: Any = 1, target: Any = 2, nature: str = "预期性", unit: str | None = None,

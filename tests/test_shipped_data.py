@@ -5,13 +5,12 @@ import re
 
 import pytest
 import yaml
-from conftest import PLANS, SEEDS, run_check
+from conftest import PLANS, run_check, source_document
 
 from pubsvc_cli.normalise import to_mainland_simplified
 from pubsvc_cli.result import FailOn, Severity
 
 PLAN_FILES = sorted(PLANS.glob("*.yaml"))
-REFERENCE = SEEDS.parent / "reference"
 #: Documents stored in traditional characters; their data is encoded in normalised form.
 TRADITIONAL = {"wuzhong-city-implementation-plan.txt"}
 
@@ -26,9 +25,7 @@ _TEXTS: dict[str, str] = {}
 
 def source_text(document: str) -> str:
     if document not in _TEXTS:
-        path = SEEDS / document if (SEEDS / document).is_file() else REFERENCE / document
-        assert path.is_file(), f"no source document {document} in {SEEDS} or {REFERENCE}"
-        text = path.read_text(encoding="utf-8")
+        text = source_document(document).read_text(encoding="utf-8")
         _TEXTS[document] = fold(to_mainland_simplified(text) if document in TRADITIONAL else text)
     return _TEXTS[document]
 
