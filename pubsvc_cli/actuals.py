@@ -31,7 +31,7 @@ from .loading import MAX_BYTES, Document, decode, read_document
 from .model import CatalogIndicator
 from .result import Finding, Location, Severity
 from .normalise import normalise_name
-from .targets import GRAMMAR_HINT, Value, ValueSyntaxError, parse_value
+from .values import GRAMMAR_HINT, Value, ValueSyntaxError, parse_value
 
 HEADER_ALIASES = {
     "indicator": {"indicator", "id", "指标", "指标名称", "指标id"},

@@ -20,7 +20,7 @@ from .model import Nature
 from .normalise import normalise_name
 from .result import Finding, Location, Severity
 from .rules.base import LoadedPlan, Resolved, severity_for
-from .targets import Ambition, compare_ambition
+from .values import Ambition, compare_ambition
 
 
 @dataclass

@@ -24,7 +24,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from .targets import Direction, Form, Value
+from .values import Direction, Form, Value, commitment
 
 #: 基本符合预期 band of the linear method: actual progress within ±10% of the expected progress.
 LINEAR_TOLERANCE = Decimal("0.10")
@@ -47,21 +47,12 @@ class Status(str, Enum):
     DETERIORATING = "deteriorating"  # 倒退: moving away from the target
     UNABLE = "unable_to_assess"  # 无法评估
 
-    @property
-    def lagging(self) -> bool:
-        return self in (Status.NOT_ACHIEVED, Status.BEHIND, Status.DETERIORATING)
-
 
 LABEL_ZH = {
     Status.ACHIEVED: "已完成", Status.NOT_ACHIEVED: "未完成", Status.ACHIEVED_EARLY: "提前实现",
     Status.AHEAD: "快于预期", Status.ON_TRACK: "基本符合预期", Status.BEHIND: "滞后",
     Status.DETERIORATING: "倒退", Status.UNABLE: "无法评估",
 }
-
-#: A better status ranks higher (used by the monotonicity tests and for sorting).
-RANK = {Status.DETERIORATING: 0, Status.NOT_ACHIEVED: 1, Status.BEHIND: 1, Status.ON_TRACK: 2,
-        Status.AHEAD: 3, Status.ACHIEVED: 4, Status.ACHIEVED_EARLY: 4}
-
 
 class Method(str, Enum):
     LINEAR = "linear"
@@ -155,19 +146,11 @@ def _interval(value: Value) -> tuple[tuple[Decimal, bool] | None, tuple[Decimal,
     return None, (n, value.comparator == "<")
 
 
-def guaranteed_level(value: Value, direction: Direction) -> Decimal | None:
-    """The number a (possibly bounded) observation guarantees in the desired direction:
-    ≥95 guarantees 95 for a rising indicator; <5 guarantees 5 for a falling one."""
-    if value.form not in (Form.NUMBER, Form.BOUND):
-        return None
-    if value.comparator is None:
-        return value.number
-    rising = direction is Direction.INCREASE
-    if rising and value.comparator in (">", ">="):
-        return value.number
-    if not rising and value.comparator in ("<", "<="):
-        return value.number
-    return None
+def _guaranteed(value: Value, direction: Direction) -> Decimal | None:
+    """The number an observation guarantees in the desired direction (≥95 guarantees 95 for a
+    rising indicator), or None when it guarantees nothing there."""
+    level = commitment(value, direction)
+    return level.number if level is not None else None
 
 
 # --- the engine ---------------------------------------------------------------------------
@@ -230,12 +213,12 @@ def _numbers(series: Series, actual: Value) -> tuple[Decimal, Decimal, Decimal]:
     target = series.target
     if target.form not in (Form.NUMBER, Form.BOUND):
         raise _Unable("target_form")
-    current = guaranteed_level(actual, series.direction)
+    current = _guaranteed(actual, series.direction)
     if current is None:
         raise _Unable("forms")
     if target.cumulative:
         return Decimal(0), target.number, current  # a total accrues from zero
-    base = guaranteed_level(series.baseline, series.direction) if not series.baseline.is_missing else None
+    base = _guaranteed(series.baseline, series.direction) if not series.baseline.is_missing else None
     if base is None:
         raise _Unable("no_baseline")
     return base, target.number, current
@@ -281,8 +264,8 @@ def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Va
         first = usable[t0]
         if t0 == latest_year:
             raise _Unable("two_points")
-    base_level = guaranteed_level(first, series.direction)
-    current = guaranteed_level(actual, series.direction)
+    base_level = _guaranteed(first, series.direction)
+    current = _guaranteed(actual, series.direction)
     if base_level is None or current is None:
         raise _Unable("forms")
     y0 = float(base_level) or ZERO_SUBSTITUTE

@@ -14,7 +14,7 @@ from .actuals import ActualRow
 from .progress import Method, Series, Status, assess, position
 from .result import Finding, Location, Progress, Severity
 from .rules.base import LoadedPlan, Resolved
-from .targets import Value
+from .values import Value
 
 
 @dataclass

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .loading import Document
 from .result import Finding, Severity
-from .targets import ValueSyntaxError
+from .values import ValueSyntaxError
 
 M = TypeVar("M", bound=BaseModel)
 

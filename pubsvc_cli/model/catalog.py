@@ -7,7 +7,7 @@ from enum import Enum
 
 from pydantic import Field
 
-from ..targets import Direction
+from ..values import Direction
 from .common import StrictModel
 
 

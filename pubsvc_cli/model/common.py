@@ -6,9 +6,9 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
-from ..targets import Value, parse_value
+from ..values import Value, parse_value
 
-#: A value as printed in a plan (see ``pubsvc_cli.targets`` for the grammar).
+#: A value as printed in a plan (see ``pubsvc_cli.values`` for the grammar).
 PlanValue = Annotated[
     Value,
     PlainValidator(parse_value),

@@ -9,7 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from .common import PlanValue, Source, StrictModel, Waiver
 from .services import Project, Service
-from ..targets import MISSING
+from ..values import MISSING
 
 
 class Level(str, Enum):

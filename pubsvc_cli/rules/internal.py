@@ -9,7 +9,7 @@ from .base import PlanContext, nature_text, rule, severity_for
 from ..normalise import normalise_name
 from ..model import StatedIn
 from ..result import Finding, Severity
-from ..targets import Ambition, Value, compare_ambition
+from ..values import Ambition, Value, compare_ambition
 
 
 @rule("PS201", "target-below-baseline", Severity.WARNING)

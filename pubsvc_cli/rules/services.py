@@ -9,7 +9,7 @@ from .base import PlanContext, rule
 from ..coverage import FUZZY_THRESHOLD, Match
 from ..model import StandardItem
 from ..result import Finding, Location, Severity
-from ..targets import Ambition, Direction, compare_ambition
+from ..values import Ambition, Direction, compare_ambition
 from ..normalise import normalise_name
 
 

@@ -13,7 +13,7 @@ from .base import PlanContext, Resolved, nature_text, rule, severity_for
 from .internal import same_unit
 from ..model import Nature, StatedIn
 from ..result import Finding, Severity
-from ..targets import Ambition, Form, compare_ambition
+from ..values import Ambition, Form, compare_ambition
 
 
 @rule("PS301", "upper-plan-not-found", Severity.WARNING)

@@ -6,8 +6,12 @@ from decimal import Decimal
 import pytest
 from hypothesis import assume, given, strategies as st
 
-from pubsvc_cli.progress import RANK, Method, Series, Status, assess, meets
-from pubsvc_cli.targets import Direction, parse_value
+from pubsvc_cli.progress import Method, Series, Status, assess, meets
+from pubsvc_cli.values import Direction, parse_value
+
+#: A better status ranks higher: what the monotonicity property compares.
+RANK = {Status.DETERIORATING: 0, Status.NOT_ACHIEVED: 1, Status.BEHIND: 1, Status.ON_TRACK: 2,
+        Status.AHEAD: 3, Status.ACHIEVED: 4, Status.ACHIEVED_EARLY: 4}
 
 UP, DOWN = Direction.INCREASE, Direction.DECREASE
 

@@ -1,4 +1,5 @@
-"""The value grammar shared by baselines, targets and actual values.
+"""The value grammar: every value a plan file or an actuals file prints — baselines, targets,
+actual values, statements and service floors.
 
 Chinese plan tables print values in a handful of forms; every one of them is parsed here and
 nowhere else, into an exact :class:`Value` (numbers are :class:`~decimal.Decimal`, never float,
@@ -226,9 +227,10 @@ def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:
 
 
 @dataclass(frozen=True)
-class Floor:
-    """The least a value commits to, in the desired direction: ``number`` (or beyond it when
-    ``strict``). For a decreasing indicator it is a ceiling; the comparison below handles both."""
+class Commitment:
+    """The least a value guarantees in the desired direction: ``number`` (or beyond it when
+    ``strict``). For a decreasing indicator it is a ceiling; the comparison below handles both.
+    A target commits a plan to it; an observed value (``≥95``) guarantees it."""
 
     number: Decimal
     strict: bool
@@ -240,22 +242,22 @@ class Ambition(str, Enum):
     INCOMPARABLE = "incomparable"
 
 
-def commitment(value: Value, direction: Direction) -> Floor | None:
+def commitment(value: Value, direction: Direction) -> Commitment | None:
     """The level a single (non-compound) value guarantees in the desired direction, or None when
     it guarantees nothing there (a qualitative phrase, a missing value, or a bound that points the
     other way, such as ``≤5`` for an indicator that should rise)."""
     if value.form is Form.NUMBER:
-        return Floor(value.number, strict=False)
+        return Commitment(value.number, strict=False)
     if value.form is Form.BOUND:
         rising = direction is Direction.INCREASE
         if rising and value.comparator in (">", ">="):
-            return Floor(value.number, strict=value.comparator == ">")
+            return Commitment(value.number, strict=value.comparator == ">")
         if not rising and value.comparator in ("<", "<="):
-            return Floor(value.number, strict=value.comparator == "<")
+            return Commitment(value.number, strict=value.comparator == "<")
     return None
 
 
-def _weaker(a: Floor, b: Floor, direction: Direction) -> bool:
+def _weaker(a: Commitment, b: Commitment, direction: Direction) -> bool:
     """True when commitment ``a`` asks for less than ``b``."""
     if a.number == b.number:
         return b.strict and not a.strict

@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from pubsvc_cli.targets import (
+from pubsvc_cli.values import (
     Ambition, Direction, Form, ValueSyntaxError, compare_ambition, parse_value,
 )
 
