@@ -14,6 +14,7 @@ import typer
 from . import __version__
 from .messages import LANGUAGES, Messages, detect_language
 from .progress import Method
+from .report import FORMATS
 from .result import FailOn
 
 EXIT_USAGE = 2
@@ -30,15 +31,8 @@ app = typer.Typer(
 )
 
 
-class OutputFormat(str, Enum):
-    table = "table"
-    json = "json"
-    parsable = "parsable"
-    github = "github"
-    sarif = "sarif"
-    junit = "junit"
-    markdown = "markdown"
-    auto = "auto"
+#: The --format choices: the reporter registry's formats, and auto.
+OutputFormat = Enum("OutputFormat", {name: name for name in FORMATS}, type=str)
 
 
 class ListFormat(str, Enum):
@@ -212,13 +206,13 @@ def validate(
 ) -> None:
     """Load and validate data files (plans, catalogs, service standards, actual values): the
     fast check for pre-commit. Every problem in every file is reported, not just the first."""
-    from .checker import validate_files
     from .repository import Repository
+    from .validator import validate_files
 
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     files = _expand(paths, messages)
-    result = validate_files(files, Repository())
+    result = validate_files(files, Repository().catalog[0])
     _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
                                             inputs=tuple(files)))
 
@@ -264,7 +258,7 @@ def diff(
     """What changed between two versions of plans, indicator by indicator: target, baseline, nature
     and unit, each classified strengthened, weakened, added, removed or re-worded. Weakening or
     removing a 约束性 target is an error; weakening a 预期性 one a warning."""
-    from .checker import diff_files, diff_revision, missing_paths
+    from .diffing import diff_files, diff_revision, missing_paths
     from .gitrev import GitError
     from .repository import Repository
 
@@ -354,16 +348,16 @@ def list_plans(
     data_dir: DataDirOption = None,
 ) -> None:
     """List the plans in the data folders: id, name, level, upper plan, period, counts."""
-    from .checker import load_plan
+    from .plans import load_plan
     from .report.plans import write_plan_list
-    from .repository import Repository
+    from .repository import Repository, display_path
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
     catalog, _ = repository.catalog
     plans, broken = [], []
     for path in repository.plan_files():
-        loaded, _findings = load_plan(path, catalog)
+        loaded, _findings = load_plan(path, catalog, display_path(path))
         if loaded is None:
             broken.append(str(path))
         else:
@@ -380,15 +374,16 @@ def show(
     data_dir: DataDirOption = None,
 ) -> None:
     """Show one plan's indicators as a table."""
-    from .checker import check as run_check, load_plan
+    from .checker import check as run_check
+    from .plans import load_plan
     from .report import get_reporter
     from .report.plans import write_plan
-    from .repository import Repository
+    from .repository import Repository, display_path
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
     path = _resolve(repository, plan, messages)
-    loaded, _findings = load_plan(path, repository.catalog[0])
+    loaded, _findings = load_plan(path, repository.catalog[0], display_path(path))
     if loaded is None:
         # Show why it does not load, exactly as `pubsvc check` would.
         get_reporter(output_format.value)(messages).write(run_check([path], repository), sys.stdout)

@@ -10,17 +10,25 @@ target, baseline, nature and unit are compared:
 * **nature** — 预期性 → 约束性 strengthens, 约束性 → 预期性 weakens;
 * **unit** — a different unit makes the values incomparable;
 * **baseline** — revised (a correction of statistics, reported for the reviewer).
+
+The versions come from two files (``pubsvc diff OLD NEW``) or from the working tree and a git
+revision (``pubsvc diff --base REF``); waivers of PS6xx rules in the new version apply.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
+from .loading import Document, decode, parse_document, read_document
 from .model import Nature
 from .normalise import normalise_name
-from .result import Finding, Location, Severity
-from .rules.base import LoadedPlan, Resolved, severity_for
+from .plans import LoadedPlan, Resolved, is_plan_document, load_plan, plan_from_document
+from .repository import Repository, display_path
+from .result import Finding, Location, Result
+from .rules import REGISTRY
 from .values import Ambition, compare_ambition
+from .waivers import apply_waivers
 
 
 @dataclass
@@ -47,7 +55,6 @@ CHANGE_RULES = {
 
 def _key(row: Resolved) -> str:
     return row.entry.id if row.entry is not None else "name:" + normalise_name(row.indicator.name)
-
 
 
 def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
@@ -117,22 +124,87 @@ def _nature(nature: Nature | None) -> str:
 
 
 def change_findings(changes: list[Change]) -> list[Finding]:
-    """The findings a reviewer sees; weakening a binding commitment is an error."""
+    """The findings a reviewer sees, with the severities their rules declare: weakening or
+    removing a binding commitment is an error."""
     findings = []
     for c in changes:
-        rule = CHANGE_RULES.get((c.field, c.kind))
-        if rule is None:
+        code = CHANGE_RULES.get((c.field, c.kind))
+        if code is None:
             continue
-        if rule in ("PS601", "PS602"):
-            severity = severity_for(c.nature)
-        elif rule == "PS603":
-            severity = Severity.ERROR
-        elif rule == "PS607":
-            severity = Severity.WARNING
-        else:
-            severity = Severity.INFO
-        findings.append(Finding(rule, severity, c.location, plan=c.plan, indicator=c.indicator,
-                                indicator_name=c.indicator_name,
+        findings.append(Finding(code, REGISTRY[code].severity_for(c.nature), c.location, plan=c.plan,
+                                indicator=c.indicator, indicator_name=c.indicator_name,
                                 args={"field": c.field, "kind": c.kind, "old": c.old or "—", "new": c.new or "—",
-                                      "nature": _nature(c.nature), "variant": c.field if rule == "PS607" else None}))
+                                      "nature": _nature(c.nature),
+                                      "variant": "unit" if (code, c.field) == ("PS607", "unit") else None}))
     return findings
+
+
+# --- the diff job: versions from files or from git ---------------------------------------------
+
+
+def diff_files(old_path: Path, new_path: Path, repository: Repository) -> Result:
+    """Compare two plan files."""
+    catalog = repository.catalog[0]
+    old, old_findings = load_plan(old_path, catalog, display_path(old_path))
+    new, new_findings = load_plan(new_path, catalog, display_path(new_path))
+    return _diff_result([(old, new, old_findings + new_findings)])
+
+
+def diff_revision(revision: str, paths: list[Path], repository: Repository) -> Result:
+    """Compare plan files in the working tree with their version at a git revision. Files that are
+    plans in neither version (a catalog, actual values) are left to ``validate``. A folder among
+    ``paths`` stands for the changed YAML files below it."""
+    from .gitrev import changed_files, check_revision, file_at
+
+    check_revision(revision)
+    catalog = repository.catalog[0]
+    folders = [p for p in paths if p.is_dir()]
+    files = [p for p in paths if not p.is_dir()]
+    if folders or not paths:
+        files += changed_files(revision, folders)
+    pairs = []
+    for path in files:
+        old_document, findings = _document_at(revision, path, file_at(revision, path))
+        new_document, problems = read_document(path, display_path(path)) if path.is_file() else (None, [])
+        findings += problems
+        if not (is_plan_document(old_document) or is_plan_document(new_document) or findings):
+            continue
+        versions = []
+        for document in (old_document, new_document):
+            loaded, problems = plan_from_document(document, catalog) if is_plan_document(document) else (None, [])
+            findings += problems
+            versions.append(loaded)
+        pairs.append((*versions, findings))
+    return _diff_result(pairs)
+
+
+def _document_at(revision: str, path: Path, raw: bytes | None) -> tuple[Document | None, list[Finding]]:
+    """The document of ``path`` at ``revision`` (None when it did not exist), named ``REV:path``."""
+    if raw is None:
+        return None, []
+    label = f"{revision}:{path.as_posix()}"
+    text, findings = decode(raw, label)
+    return parse_document(text, label) if text is not None else (None, findings)
+
+
+def missing_paths(revision: str, paths: list[Path]) -> list[Path]:
+    """Paths that exist neither in the working tree nor at ``revision``."""
+    from .gitrev import file_at
+
+    return [p for p in paths if not p.exists() and file_at(revision, p) is None]
+
+
+def _diff_result(pairs: list[tuple[LoadedPlan | None, LoadedPlan | None, list[Finding]]]) -> Result:
+    result = Result()
+    for old, new, findings in pairs:
+        result.record_data_problems(findings)
+        if old is None and new is None:
+            continue
+        changes = diff_plans(old, new)
+        found = change_findings(changes)
+        if new is not None:
+            found += apply_waivers(new, found, for_diff=True)
+        result.findings += found
+        result.changes += changes
+        result.plans.append((new or old).summary())
+    return result

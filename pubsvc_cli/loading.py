@@ -30,6 +30,9 @@ try:  # libyaml is several times faster; fall back to the pure-Python parser whe
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
+#: The suffixes of YAML files: plan files, catalogs, standards and YAML actuals.
+YAML_SUFFIXES = (".yaml", ".yml")
+
 MAX_BYTES = 16 * 1024 * 1024
 MAX_NODES = 500_000  # guards against alias bombs ("billion laughs")
 MAX_DEPTH = 64

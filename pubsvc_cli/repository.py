@@ -8,16 +8,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-import yaml
-
-from .loading import read_document
-from .model import Catalog, CatalogIndicator, ServiceStandardList
+from .catalog import CatalogIndex
+from .loading import YAML_SUFFIXES, read_document
+from .model import Catalog, ServiceStandardList
 from .result import Finding
 from .validation import validate
 
 CATALOG_FILE = Path("standards") / "indicators.yaml"
 SERVICES_FILE = Path("standards") / "basic-services.yaml"
-PLAN_SUFFIXES = (".yaml", ".yml")
 
 
 def shipped_data_dir() -> Path:
@@ -57,7 +55,7 @@ class Repository:
         if os.sep in name or "/" in name:
             return None
         for folder in self.plan_dirs:
-            for candidate in (name, *(name + suffix for suffix in PLAN_SUFFIXES)):
+            for candidate in (name, *(name + suffix for suffix in YAML_SUFFIXES)):
                 if (folder / candidate).is_file():
                     return folder / candidate
         return self.find_by_id(name.removesuffix(".yaml").removesuffix(".yml"))
@@ -66,7 +64,7 @@ class Repository:
         """The file whose ``plan.id`` is ``plan_id``: ``<id>.yaml`` first, then any plan file."""
         folders = [*first_in, *self.plan_dirs]
         for folder in folders:
-            for suffix in PLAN_SUFFIXES:
+            for suffix in YAML_SUFFIXES:
                 candidate = folder / f"{plan_id}{suffix}"
                 if candidate.is_file() and _plan_id(candidate) in (plan_id, None):
                     return candidate
@@ -81,7 +79,7 @@ class Repository:
         seen: dict[str, Path] = {}
         for folder in self.plan_dirs:
             for path in sorted(folder.glob("*.y*ml")):
-                if path.suffix.lower() in PLAN_SUFFIXES and path.is_file():
+                if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
                     seen.setdefault(path.name, path)
         return list(seen.values())
 
@@ -90,9 +88,9 @@ class Repository:
         return load_service_standard(self.roots)
 
     @cached_property
-    def catalog(self) -> tuple[dict[str, CatalogIndicator], list[Finding]]:
+    def catalog(self) -> tuple[CatalogIndex, list[Finding]]:
         """The merged indicator catalog: entries in ``--data-dir`` override shipped ones by id."""
-        merged: dict[str, CatalogIndicator] = {}
+        merged = {}
         findings: list[Finding] = []
         for root in reversed(self.roots):
             path = root / CATALOG_FILE
@@ -105,8 +103,8 @@ class Repository:
             catalog, problems = validate(document, Catalog)
             findings += problems
             if catalog is not None:
-                merged.update(catalog.by_id())
-        return merged, findings
+                merged.update({entry.id: entry for entry in catalog.indicators})
+        return CatalogIndex(merged), findings
 
 
 def load_service_standard(roots: list[Path]) -> tuple[ServiceStandardList | None, list[Finding]]:
@@ -123,14 +121,11 @@ def load_service_standard(roots: list[Path]) -> tuple[ServiceStandardList | None
 
 
 def _plan_id(path: Path) -> str | None:
-    """Peek at a file's ``plan.id`` without validating it (None when it has none)."""
-    if not path.is_file():  # a FIFO or a device would block the read
-        return None
-    try:
-        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=loader)
-    except Exception:  # noqa: BLE001 - a peek while searching: any file that does not read is not the plan
-        return None
+    """Peek at a file's ``plan.id`` without validating it (None when it has none, or when the
+    file does not read: while searching, such a file is not the plan; checking it says why).
+    The peek goes through the project's loader like every other read, with its limits."""
+    document, _findings = read_document(path)
+    data = document.data if document is not None else None
     plan = data.get("plan") if isinstance(data, dict) else None
     return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") is not None else None
 

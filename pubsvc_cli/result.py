@@ -18,9 +18,25 @@ class Severity(str, Enum):
 
 
 class FailOn(str, Enum):
+    """The lowest severity that fails a run (``--fail-on``)."""
+
     ERROR = "error"
     WARNING = "warning"
     NEVER = "never"
+
+    def fails(self, finding: Finding) -> bool:
+        """Whether ``finding`` makes the run fail: waived findings never do."""
+        if finding.waived or self is FailOn.NEVER:
+            return False
+        return finding.severity.rank >= Severity(self.value).rank
+
+
+def yaml_path(path: tuple[str | int, ...]) -> str:
+    """``indicators[3].target`` style, as a user reads it."""
+    out = ""
+    for step in path:
+        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
+    return out
 
 
 @dataclass(frozen=True)
@@ -33,11 +49,7 @@ class Location:
 
     @property
     def yaml_path(self) -> str:
-        """``indicators[3].target`` style, as a user reads it."""
-        out = ""
-        for step in self.path:
-            out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-        return out
+        return yaml_path(self.path)
 
     def __str__(self) -> str:
         parts = [self.file]
@@ -111,6 +123,8 @@ class ServiceCoverage:
 
 @dataclass(frozen=True)
 class PlanSummary:
+    """What a report says of a plan it covers."""
+
     id: str
     name: str
     level: str
@@ -128,6 +142,20 @@ class Result:
     coverage: list[ServiceCoverage] = field(default_factory=list)
     changes: list[Any] = field(default_factory=list)  # diffing.Change, from `pubsvc diff`
     load_failed: bool = False  # a data file could not be loaded or validated
+    _seen: set[tuple] = field(default_factory=set, repr=False, compare=False)
+
+    def record_data_problems(self, findings: list[Finding]) -> None:
+        """Add findings, each once: the same file can be read twice in one run (named twice, or
+        as two plans' actuals), and its problems are reported once. A file's error means the
+        run cannot be trusted to have checked everything (``load_failed``)."""
+        for finding in findings:
+            key = (finding.rule, finding.plan, finding.location)
+            if key in self._seen:
+                continue
+            self._seen.add(key)
+            self.findings.append(finding)
+            if finding.severity is Severity.ERROR:
+                self.load_failed = True
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: f.sort_key)
@@ -151,11 +179,7 @@ class Result:
         """0 when nothing reaches ``fail_on``; 1 when something does or a file could not load."""
         if self.load_failed:
             return 1
-        if fail_on is FailOn.NEVER:
-            return 0
-        threshold = Severity(fail_on.value).rank
-        failing = any(f.severity.rank >= threshold and not f.waived for f in self.findings)
-        return 1 if failing else 0
+        return 1 if any(fail_on.fails(f) for f in self.findings) else 0
 
 
 def _matches(rule: str, pattern: str) -> bool:

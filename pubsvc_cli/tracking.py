@@ -13,7 +13,7 @@ from pathlib import Path
 from .actuals import ActualRow
 from .progress import Method, Series, Status, assess, position
 from .result import Finding, Location, Progress, Severity
-from .rules.base import LoadedPlan, Resolved
+from .plans import LoadedPlan, Resolved
 from .values import Value
 
 
@@ -36,7 +36,7 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
     meta = subject.plan.plan
     findings: list[Finding] = []
     observed: dict[str, dict[int, _Observation]] = {}
-    rows_by_id = subject.by_id()
+    rows_by_id = subject.rows_by_id
 
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None

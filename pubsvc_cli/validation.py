@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import difflib
 import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
 from .loading import Document
-from .result import Finding, Severity
+from .result import Finding, Severity, yaml_path
+from .suggest import closest
 from .values import ValueSyntaxError
 
 M = TypeVar("M", bound=BaseModel)
@@ -35,29 +35,28 @@ def _finding(document: Document, model: type[BaseModel], error: dict[str, Any]) 
     if kind == "missing":
         location = document.location(loc[:-1])
         location = type(location)(location.file, location.line, location.column, loc, location.plan)
-        return Finding("PS105", Severity.ERROR, location, args={"key": str(loc[-1]), "path": _dotted(loc[:-1]) or "(top level)"})
+        return Finding("PS105", Severity.ERROR, location, args={"key": str(loc[-1]), "path": yaml_path(loc[:-1]) or "(top level)"})
     if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
-        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        return Finding("PS104", Severity.ERROR, document.location(loc, key=True),
-                       args={"key": str(loc[-1]), "path": _dotted(loc[:-1]) or "(top level)",
-                             "variant": "suggest" if close else None,
-                             "suggestion": close[0] if close else "", "allowed": ", ".join(allowed)})
+        return unknown_key(document, loc, _fields_at(model, loc[:-1]))
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, ValueSyntaxError):
-        return Finding("PS107", Severity.ERROR, document.location(loc), args={"path": _dotted(loc), "problem": str(cause)})
+        return Finding("PS107", Severity.ERROR, document.location(loc), args={"path": yaml_path(loc), "problem": str(cause)})
     problem = error["msg"].removeprefix("Value error, ")
     shown = error.get("input")
     if isinstance(shown, (str, int, float)) and not isinstance(shown, bool):
         problem = f"{problem} (found {shown!r})"
-    return Finding("PS106", Severity.ERROR, document.location(loc), args={"path": _dotted(loc), "problem": problem})
+    return Finding("PS106", Severity.ERROR, document.location(loc), args={"path": yaml_path(loc), "problem": problem})
 
 
-def _dotted(loc: tuple) -> str:
-    out = ""
-    for step in loc:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
+def unknown_key(document: Document, path: tuple, allowed: list[str]) -> Finding:
+    """PS104 for the key at ``path`` that the format does not define, located at the key, with the
+    closest allowed key as a suggestion: an ignored ``traget`` would silently drop a target."""
+    key = str(path[-1])
+    close = closest(key, allowed)
+    return Finding("PS104", Severity.ERROR, document.location(path, key=True),
+                   args={"key": key, "path": yaml_path(path[:-1]) or "(top level)",
+                         "variant": "suggest" if close else None,
+                         "suggestion": close[0] if close else "", "allowed": ", ".join(allowed)})
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

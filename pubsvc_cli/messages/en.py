@@ -201,6 +201,7 @@ MESSAGES = {
     "PS503.message": "moving away from the target: {actual} in {year}, target {target}",
     "PS504.title": "Unable to assess progress",
     "PS504.message": "progress cannot be assessed",
+    "PS504.message.no_data": "progress cannot be assessed: no actual value up to the year assessed",
     "PS504.message.no_baseline": "progress cannot be assessed: no baseline",
     "PS504.message.forms": "progress cannot be assessed: the actual value {actual} does not settle the target {target}",
     "PS504.message.target_form": "progress cannot be assessed: the target {target} is not a number, so there is no trend to compare",

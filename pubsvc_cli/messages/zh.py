@@ -238,6 +238,7 @@ MESSAGES = {
     "PS504.title": "无法评估进度",
     "PS504.doc": "指标有实际值但无法评估进度，并说明原因：无基期值无法算趋势、定性目标、带界限的实际值无法定论、五年累计数缺少年份等。",
     "PS504.message": "无法评估进度",
+    "PS504.message.no_data": "无法评估进度：截至评估年份没有实际值",
     "PS504.message.no_baseline": "无法评估进度：没有基期值",
     "PS504.message.forms": "无法评估进度：实际值 {actual} 与目标 {target} 的形式无法判定",
     "PS504.message.target_form": "无法评估进度：目标 {target} 不是数值，无法计算趋势",

@@ -51,6 +51,3 @@ class CatalogMeta(StrictModel):
 class Catalog(StrictModel):
     catalog: CatalogMeta
     indicators: list[CatalogIndicator]
-
-    def by_id(self) -> dict[str, CatalogIndicator]:
-        return {entry.id: entry for entry in self.indicators}

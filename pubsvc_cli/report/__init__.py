@@ -1,14 +1,19 @@
-"""Reporters: one per output format, chosen by name. A reporter only presents a Result."""
+"""Reporters: one per output format, chosen by name. A reporter only presents a Result.
+
+``REPORTERS`` is the one list of output formats: the command line's ``--format`` choices come
+from it. Importing this package is cheap; a reporter's module is imported only when chosen."""
 
 from __future__ import annotations
 
 import importlib
 import os
-from typing import Mapping
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
-from .base import Reporter
+if TYPE_CHECKING:
+    from .base import Reporter
 
-#: format name → "module:class"; imported only when chosen, to keep start-up fast.
+#: format name → "module:class" in this package. Add an output format here (see CONTRIBUTING.md).
 REPORTERS = {
     "table": "table:TableReporter",
     "json": "json:JsonReporter",
@@ -18,6 +23,9 @@ REPORTERS = {
     "junit": "junit:JunitReporter",
     "markdown": "markdown:MarkdownReporter",
 }
+#: Not a format of its own: github under GitHub Actions, else table.
+AUTO = "auto"
+FORMATS = (*REPORTERS, AUTO)
 
 
 def get_reporter(name: str) -> type[Reporter]:
@@ -27,11 +35,11 @@ def get_reporter(name: str) -> type[Reporter]:
 
 
 def resolve_format(name: str, environ: Mapping[str, str] = os.environ) -> str:
-    """``auto`` is not a format of its own: it picks annotations when running under GitHub Actions
-    (which sets ``GITHUB_ACTIONS=true``) and the terminal table everywhere else."""
-    if name != "auto":
+    """``auto`` picks annotations when running under GitHub Actions (which sets
+    ``GITHUB_ACTIONS=true``) and the terminal table everywhere else."""
+    if name != AUTO:
         return name
     return "github" if environ.get("GITHUB_ACTIONS") == "true" else "table"
 
 
-__all__ = ["REPORTERS", "Reporter", "get_reporter", "resolve_format"]
+__all__ = ["AUTO", "FORMATS", "REPORTERS", "get_reporter", "resolve_format"]

@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..messages import Messages
 from .base import console_width
-from ..rules import LoadedPlan
+from ..plans import LoadedPlan
 
 
 def plan_row(loaded: LoadedPlan) -> dict:

@@ -1,13 +1,20 @@
-"""What a rule is, the registry of rules, and the context a rule checks."""
+"""What a rule is, the registry of rules, and the context a rule checks.
+
+A rule is declared once, here or by the ``@rule`` decorator: its code, name, default severity,
+whether its severity follows the nature (约束性 / 预期性) of an indicator, and the message variants
+it uses. Registration checks that every language has the rule's title and messages, so that a
+rule cannot ship with a message missing."""
 
 from __future__ import annotations
 
 import inspect
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-from ..loading import Document
-from ..model import CatalogIndicator, Indicator, Nature, Plan
+from ..messages import LANGUAGES, Messages
+from ..model import Nature, Plan
+from ..plans import LoadedPlan, Resolved
 from ..result import Finding, Location, Progress, Severity
 
 Check = Callable[["PlanContext"], Iterable[Finding]]
@@ -20,38 +27,55 @@ class Rule:
 
     code: str
     name: str
-    severity: Severity  # the default; some rules raise it for binding (约束性) indicators
+    severity: Severity  # the default; for a rule ``by_nature``, the severity when the nature is unknown
     doc: str
     check: Check | None = None  # None for problems found while loading, before any rule runs
+    by_nature: bool = False  # error for a 约束性 (binding) indicator, warning for a 预期性 one
+    variants: tuple[str, ...] = ()  # message variants: ``<code>.message.<variant>`` in every language
 
     @property
     def family(self) -> str:
         return self.code[:3] + "xx"
 
+    def severity_for(self, nature: Nature | None) -> Severity:
+        """The severity of a finding about an indicator of this nature."""
+        if not self.by_nature:
+            return self.severity
+        return Severity.ERROR if nature is Nature.BINDING else Severity.WARNING
+
 
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: Severity) -> Callable[[Check], Check]:
+def _register(rule: Rule) -> None:
+    if rule.code in REGISTRY:
+        raise RuntimeError(f"rule code {rule.code} registered twice")
+    for lang in LANGUAGES:
+        catalog = Messages(lang)
+        needed = [f"{rule.code}.title", f"{rule.code}.message", *(f"{rule.code}.message.{v}" for v in rule.variants)]
+        if lang != "en":  # the English documentation is the docstring itself
+            needed.append(f"{rule.code}.doc")
+        missing = [key for key in needed if not catalog.has(key)]
+        if missing:
+            raise RuntimeError(f"rule {rule.code}: no {lang} message for {', '.join(missing)}")
+    REGISTRY[rule.code] = rule
+
+
+def rule(code: str, name: str, severity: Severity, *, by_nature: bool = False,
+         variants: tuple[str, ...] = ()) -> Callable[[Check], Check]:
     """Register a check function as a rule; its docstring is the rule's documentation."""
 
     def register(check: Check) -> Check:
-        if code in REGISTRY:
-            raise RuntimeError(f"rule code {code} registered twice")
-        REGISTRY[code] = Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check)
+        _register(Rule(code, name, severity, inspect.cleandoc(check.__doc__ or ""), check, by_nature, variants))
         return check
 
     return register
 
 
-def reported_rule(code: str, name: str, severity: Severity, doc: str) -> None:
+def reported_rule(code: str, name: str, severity: Severity, doc: str, *, by_nature: bool = False,
+                  variants: tuple[str, ...] = ()) -> None:
     """Register a rule that another stage reports (the loader, the diff): it has no check function."""
-    REGISTRY[code] = Rule(code, name, severity, inspect.cleandoc(doc))
-
-
-def severity_for(nature: Nature | None) -> Severity:
-    """A broken binding (约束性) commitment is an error; an expected (预期性) one a warning."""
-    return Severity.ERROR if nature is Nature.BINDING else Severity.WARNING
+    _register(Rule(code, name, severity, inspect.cleandoc(doc), None, by_nature, variants))
 
 
 def nature_text(nature: Nature | None) -> str:
@@ -60,48 +84,13 @@ def nature_text(nature: Nature | None) -> str:
 
 
 @dataclass
-class Resolved:
-    """An indicator row of a plan with its catalog entry (None when it matches none)."""
-
-    index: int
-    indicator: Indicator
-    entry: CatalogIndicator | None
-
-    @property
-    def path(self) -> tuple:
-        return ("indicators", self.index)
-
-
-@dataclass
-class LoadedPlan:
-    plan: Plan
-    document: Document
-    rows: list[Resolved] = field(default_factory=list)
-
-    @property
-    def id(self) -> str:
-        return self.plan.plan.id
-
-    def by_id(self) -> dict[str, Resolved]:
-        """Catalog id → first row with that id."""
-        out: dict[str, Resolved] = {}
-        for row in self.rows:
-            if row.entry is not None:
-                out.setdefault(row.entry.id, row)
-        return out
-
-    def location(self, path: tuple, *, key: bool = False) -> Location:
-        return self.document.location(path, key=key, plan=self.id)
-
-
-@dataclass
 class PlanContext:
     """Everything a rule may look at for one plan."""
 
     subject: LoadedPlan
-    catalog: dict[str, CatalogIndicator]
+    catalog: Any  # catalog.CatalogIndex
     upper: LoadedPlan | None = None
-    upper_problem: str | None = None  # why the upper plan is absent: "not_found" or "invalid"
+    upper_problem: str | None = None  # why the upper plan is absent: "not_found", "invalid" or "self"
     progress: list[Progress] = field(default_factory=list)  # assessments of the plan's actual values
     coverage: Any = None  # coverage.Coverage of the plan's service list, when there is a standard
 
@@ -110,16 +99,23 @@ class PlanContext:
         return self.subject.plan
 
     def finding(self, code: str, row: Resolved | None, field_name: str | None = None, *,
-                severity: Severity | None = None, related: list[Location] | None = None,
-                location: Location | None = None, **args: Any) -> Finding:
-        """A finding about ``row`` (or the plan when None), located at its ``field_name``."""
+                severity: Severity | None = None, severity_follows: Nature | None = None,
+                related: list[Location] | None = None, location: Location | None = None, **args: Any) -> Finding:
+        """A finding about ``row`` (or the plan when None), located at its ``field_name``.
+
+        The severity is ``severity`` when given, else the rule's: for a rule whose severity
+        follows the nature, that of ``severity_follows`` (the indicator's, or the upper plan's)."""
+        rule = REGISTRY[code]
+        variant = args.get("variant")
+        if variant is not None and variant not in rule.variants:
+            raise ValueError(f"rule {code} declares no message variant {variant!r}")
         if location is None:
             path = row.path + ((field_name,) if field_name else ()) if row else ("plan",)
             location = self.subject.location(path)
         indicator_name = row.indicator.name if row else args.pop("indicator_name", None)
         return Finding(
             rule=code,
-            severity=severity or REGISTRY[code].severity,
+            severity=severity or rule.severity_for(severity_follows),
             location=location,
             plan=self.subject.id,
             indicator=row.entry.id if row and row.entry else None,

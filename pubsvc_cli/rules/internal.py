@@ -5,14 +5,15 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from .base import PlanContext, nature_text, rule, severity_for
-from ..normalise import normalise_name
+from ..catalog import suggestion_text
 from ..model import StatedIn
+from ..normalise import normalise_name
 from ..result import Finding, Severity
 from ..values import Ambition, Value, compare_ambition
+from .base import PlanContext, nature_text, rule
 
 
-@rule("PS201", "target-below-baseline", Severity.WARNING)
+@rule("PS201", "target-below-baseline", Severity.WARNING, by_nature=True, variants=("cumulative",))
 def target_less_ambitious_than_baseline(ctx: PlanContext) -> Iterator[Finding]:
     """
     The target asks for less than the plan's own base-year value: a planned regression.
@@ -31,12 +32,12 @@ def target_less_ambitious_than_baseline(ctx: PlanContext) -> Iterator[Finding]:
         if entry is None or ind.target.is_missing or ind.baseline.is_missing:
             continue
         if compare_ambition(ind.target, ind.baseline, entry.direction) is Ambition.WEAKER:
-            yield ctx.finding("PS201", row, "target", severity=severity_for(ind.nature),
+            yield ctx.finding("PS201", row, "target", severity_follows=ind.nature,
                               variant="cumulative" if ind.target.cumulative else None,
                               target=str(ind.target), baseline=str(ind.baseline), nature=nature_text(ind.nature))
 
 
-@rule("PS202", "unit-differs-from-catalog", Severity.WARNING)
+@rule("PS202", "unit-differs-from-catalog", Severity.WARNING, variants=("other_measure",))
 def unit_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
     """
     The indicator's unit is not the catalog's. Values in different units cannot be compared, so
@@ -58,7 +59,7 @@ def same_unit(a: str, b: str) -> bool:
     return normalise_name(a) == normalise_name(b)
 
 
-@rule("PS203", "unknown-indicator", Severity.ERROR)
+@rule("PS203", "unknown-indicator", Severity.ERROR, variants=("by_id", "by_name"))
 def unknown_indicator(ctx: PlanContext) -> Iterator[Finding]:
     """
     The indicator matches no catalog entry: its ``id`` is not a catalog id, or (without an id)
@@ -66,26 +67,13 @@ def unknown_indicator(ctx: PlanContext) -> Iterator[Finding]:
     Add the id, or add the indicator to ``data/standards/indicators.yaml`` (or to the catalog in
     your ``--data-dir``) with its direction and kind. Rules that need the catalog skip it.
     """
-    from rapidfuzz import fuzz, process  # lazy: only needed when something is unknown
-
-    names = {entry.id: entry.name for entry in ctx.catalog.values()}
-    ids = {entry.id: entry.id for entry in ctx.catalog.values()}
     for row in ctx.subject.rows:
         if row.entry is not None:
             continue
         ind = row.indicator
-        scored: dict[str, float] = {}
-        # A mistyped id is matched against ids, a wording against names; the best of both is shown.
-        for query, choices in ((normalise_name(ind.name), names), (ind.id, ids)):
-            if not query:
-                continue
-            for _match, score, cid in process.extract(query, choices, scorer=fuzz.WRatio, limit=3, score_cutoff=60):
-                scored[cid] = max(score, scored.get(cid, 0))
-        best = sorted(scored, key=lambda cid: -scored[cid])[:3]
-        suggestions = "、".join(f"{names[cid]}（{cid}）" for cid in best)
         yield ctx.finding("PS203", row, "id" if ind.id else "name",
-                          variant="by_id" if ind.id else "by_name",
-                          id=ind.id or "", suggestions=suggestions or "—")
+                          variant="by_id" if ind.id else "by_name", id=ind.id or "",
+                          suggestions=suggestion_text(ctx.catalog.suggestions(ind.name, ind.id)))
 
 
 @rule("PS204", "duplicate-indicator", Severity.ERROR)
@@ -127,7 +115,7 @@ def missing_baseline(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS206", row, "baseline")
 
 
-@rule("PS207", "outside-natural-limits", Severity.ERROR)
+@rule("PS207", "outside-natural-limits", Severity.ERROR, variants=("above", "below"))
 def outside_natural_limits(ctx: PlanContext) -> Iterator[Finding]:
     """
     A baseline or target lies outside the indicator's natural limits, such as a participation
@@ -166,7 +154,7 @@ def name_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
 
 
 
-@rule("PS209", "statements-disagree", Severity.WARNING)
+@rule("PS209", "statements-disagree", Severity.WARNING, variants=("differ", "worded"))
 def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan states the same target twice and the two statements differ: the table says

@@ -4,30 +4,31 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import PlanContext, Resolved, rule, severity_for
 from ..model import Nature
+from ..plans import Resolved
 from ..progress import Status
 from ..result import Finding, Progress, Severity
+from .base import PlanContext, rule
 
 #: How a plan records a verdict, mapped to the engine's final-year statuses.
 RECORDED_VERDICTS = {"已完成": Status.ACHIEVED, "完成": Status.ACHIEVED, "未完成": Status.NOT_ACHIEVED}
 
 
 def _rows(ctx: PlanContext) -> Iterator[tuple[Progress, Resolved]]:
-    by_id = ctx.subject.by_id()
+    by_id = ctx.subject.rows_by_id
     for progress in ctx.progress:
         yield progress, by_id[progress.indicator]
 
 
-def _finding(ctx: PlanContext, code: str, progress: Progress, row: Resolved, severity: Severity, **args) -> Finding:
+def _finding(ctx: PlanContext, code: str, progress: Progress, row: Resolved, **args) -> Finding:
     nature = Nature(progress.nature) if progress.nature else None
-    return ctx.finding(code, row, location=progress.location, severity=severity,
+    return ctx.finding(code, row, location=progress.location, severity_follows=row.indicator.nature,
                        actual=progress.actual or "—", year=progress.year, target=progress.target,
                        target_year=progress.target_year, label=progress.label_zh,
                        nature=nature.value if nature else "unknown", **args)
 
 
-@rule("PS501", "target-not-achieved", Severity.WARNING)
+@rule("PS501", "target-not-achieved", Severity.WARNING, by_nature=True)
 def target_not_achieved(ctx: PlanContext) -> Iterator[Finding]:
     """
     In the target year, the actual value does not meet the target (未完成). Every target form is
@@ -38,10 +39,10 @@ def target_not_achieved(ctx: PlanContext) -> Iterator[Finding]:
     """
     for progress, row in _rows(ctx):
         if progress.status == Status.NOT_ACHIEVED.value:
-            yield _finding(ctx, "PS501", progress, row, severity_for(row.indicator.nature))
+            yield _finding(ctx, "PS501", progress, row)
 
 
-@rule("PS502", "behind-schedule", Severity.WARNING)
+@rule("PS502", "behind-schedule", Severity.WARNING, by_nature=True)
 def behind_schedule(ctx: PlanContext) -> Iterator[Finding]:
     """
     Before the target year, the indicator is behind the expected path (滞后): with ``--method
@@ -51,10 +52,10 @@ def behind_schedule(ctx: PlanContext) -> Iterator[Finding]:
     """
     for progress, row in _rows(ctx):
         if progress.status == Status.BEHIND.value:
-            yield _finding(ctx, "PS502", progress, row, severity_for(row.indicator.nature))
+            yield _finding(ctx, "PS502", progress, row)
 
 
-@rule("PS503", "deteriorating", Severity.WARNING)
+@rule("PS503", "deteriorating", Severity.WARNING, by_nature=True)
 def deteriorating(ctx: PlanContext) -> Iterator[Finding]:
     """
     The indicator moves away from its target: the latest value is worse than the baseline (or
@@ -63,10 +64,12 @@ def deteriorating(ctx: PlanContext) -> Iterator[Finding]:
     """
     for progress, row in _rows(ctx):
         if progress.status == Status.DETERIORATING.value:
-            yield _finding(ctx, "PS503", progress, row, severity_for(row.indicator.nature))
+            yield _finding(ctx, "PS503", progress, row)
 
 
-@rule("PS504", "unable-to-assess", Severity.INFO)
+@rule("PS504", "unable-to-assess", Severity.INFO, variants=(
+    "no_data", "no_baseline", "forms", "target_form", "missing_years", "cumulative_actual", "two_points", "no_gap",
+    "sign_change", "out_of_range"))
 def unable_to_assess(ctx: PlanContext) -> Iterator[Finding]:
     """
     The indicator has actual values but its progress cannot be assessed, and the reason is said:
@@ -75,7 +78,7 @@ def unable_to_assess(ctx: PlanContext) -> Iterator[Finding]:
     """
     for progress, row in _rows(ctx):
         if progress.status == Status.UNABLE.value:
-            yield _finding(ctx, "PS504", progress, row, Severity.INFO, variant=progress.reason)
+            yield _finding(ctx, "PS504", progress, row, variant=progress.reason)
 
 
 @rule("PS505", "recorded-verdict-differs", Severity.WARNING)
@@ -90,4 +93,4 @@ def recorded_verdict_differs(ctx: PlanContext) -> Iterator[Finding]:
         if recorded is None or progress.status not in (Status.ACHIEVED.value, Status.NOT_ACHIEVED.value):
             continue
         if recorded.value != progress.status:
-            yield _finding(ctx, "PS505", progress, row, Severity.WARNING, recorded=progress.recorded_verdict)
+            yield _finding(ctx, "PS505", progress, row, recorded=progress.recorded_verdict)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import PlanContext, rule
 from ..coverage import FUZZY_THRESHOLD, Match
 from ..model import StandardItem
+from ..normalise import normalise_name
 from ..result import Finding, Location, Severity
 from ..values import Ambition, Direction, compare_ambition
-from ..normalise import normalise_name
+from .base import PlanContext, rule
 
 
 def _service_finding(ctx: PlanContext, code: str, match: Match | None, *, item: StandardItem | None = None,
@@ -36,7 +36,7 @@ def _coverage(ctx: PlanContext):
     return coverage if coverage is not None and coverage.matches else None
 
 
-@rule("PS401", "standard-item-missing", Severity.ERROR)
+@rule("PS401", "standard-item-missing", Severity.ERROR, variants=("other_province",))
 def standard_item_missing(ctx: PlanContext) -> Iterator[Finding]:
     """
     An item of the standard is not in the plan's service list. Error for an item of the standard
@@ -59,7 +59,7 @@ def standard_item_missing(ctx: PlanContext) -> Iterator[Finding]:
                                    province=_province(coverage, item.scope))
 
 
-@rule("PS402", "local-addition", Severity.INFO)
+@rule("PS402", "local-addition", Severity.INFO, variants=("provincial",))
 def local_addition(ctx: PlanContext) -> Iterator[Finding]:
     """
     A service in the plan's list that is not an item of the standard it is checked against: a
@@ -79,7 +79,7 @@ def local_addition(ctx: PlanContext) -> Iterator[Finding]:
                                    standard=coverage.standard_name, province=_province(coverage, match.item.scope))
 
 
-@rule("PS403", "renamed-item", Severity.INFO)
+@rule("PS403", "renamed-item", Severity.INFO, variants=("exact", "alias", "fuzzy"))
 def renamed_item(ctx: PlanContext) -> Iterator[Finding]:
     """
     A service whose name differs from the standard item it is: matched through the standard's

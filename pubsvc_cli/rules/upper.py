@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .base import PlanContext, Resolved, nature_text, rule, severity_for
-from .internal import same_unit
 from ..model import Nature, StatedIn
+from ..plans import Resolved
 from ..result import Finding, Severity
 from ..values import Ambition, Form, compare_ambition
+from .base import PlanContext, nature_text, rule
+from .internal import same_unit
 
 
-@rule("PS301", "upper-plan-not-found", Severity.WARNING)
+@rule("PS301", "upper-plan-not-found", Severity.WARNING, variants=("invalid", "self"))
 def upper_plan_not_found(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan names an upper-level plan (``plan.upper``) that cannot be found (in ``--data-dir``,
@@ -25,14 +26,15 @@ def upper_plan_not_found(ctx: PlanContext) -> Iterator[Finding]:
     """
     if ctx.plan.plan.upper and ctx.upper is None:
         yield ctx.finding("PS301", None, location=ctx.subject.location(("plan", "upper")),
-                          variant=ctx.upper_problem, upper=ctx.plan.plan.upper)
+                          variant=None if ctx.upper_problem == "not_found" else ctx.upper_problem,
+                          upper=ctx.plan.plan.upper)
 
 
 def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
     """(the plan's row or None, the upper plan's row) for every catalogued upper indicator."""
     if ctx.upper is None:
         return
-    mine = ctx.subject.by_id()
+    mine = ctx.subject.rows_by_id
     for upper_row in ctx.upper.rows:
         if upper_row.entry is not None:
             yield mine.get(upper_row.entry.id), upper_row
@@ -43,7 +45,7 @@ def _upper_args(ctx: PlanContext, upper_row: Resolved) -> dict:
             "upper_nature": nature_text(upper_row.indicator.nature)}
 
 
-@rule("PS302", "missing-upper-indicator", Severity.WARNING)
+@rule("PS302", "missing-upper-indicator", Severity.WARNING, by_nature=True, variants=("prose",))
 def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
     """
     An indicator of the upper-level plan's main table is absent from the plan: a gap in the
@@ -60,7 +62,7 @@ def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
             prose_gaps.append(upper_row)
             continue
         yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
-                          severity=severity_for(upper_row.indicator.nature),
+                          severity_follows=upper_row.indicator.nature,
                           related=[ctx.upper.location(upper_row.path)],
                           indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
     if prose_gaps:  # one finding for them all: they are many, and not binding on the plan
@@ -78,7 +80,7 @@ def _comparable(ctx: PlanContext) -> Iterator[tuple[Resolved, Resolved]]:
             yield row, upper_row
 
 
-@rule("PS303", "less-ambitious-than-upper", Severity.WARNING)
+@rule("PS303", "less-ambitious-than-upper", Severity.WARNING, by_nature=True)
 def less_ambitious_than_upper(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan's target asks for less than the upper-level plan's target for the same indicator
@@ -91,7 +93,7 @@ def less_ambitious_than_upper(ctx: PlanContext) -> Iterator[Finding]:
         if not entry.kind.comparable_across_levels:
             continue
         if compare_ambition(row.indicator.target, upper_row.indicator.target, entry.direction) is Ambition.WEAKER:
-            yield ctx.finding("PS303", row, "target", severity=severity_for(upper_row.indicator.nature),
+            yield ctx.finding("PS303", row, "target", severity_follows=upper_row.indicator.nature,
                               related=[ctx.upper.location(upper_row.path + ("target",))],
                               target=str(row.indicator.target), upper_target=str(upper_row.indicator.target),
                               **_upper_args(ctx, upper_row))
@@ -111,7 +113,7 @@ def nature_weakened(ctx: PlanContext) -> Iterator[Finding]:
                               **_upper_args(ctx, upper_row))
 
 
-@rule("PS305", "unit-differs-from-upper", Severity.WARNING)
+@rule("PS305", "unit-differs-from-upper", Severity.WARNING, variants=("other_measure",))
 def unit_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan and the upper-level plan state the same indicator in different units; the targets
@@ -131,7 +133,7 @@ def unit_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
                               **_upper_args(ctx, upper_row))
 
 
-@rule("PS306", "not-comparable-across-levels", Severity.INFO)
+@rule("PS306", "not-comparable-across-levels", Severity.INFO, variants=("count", "cumulative"))
 def not_comparable_across_levels(ctx: PlanContext) -> Iterator[Finding]:
     """
     A count (养老服务床位总量) or a five-year total (城镇老旧小区改造, 参加各类补贴性职业技能培训人数)
@@ -145,7 +147,7 @@ def not_comparable_across_levels(ctx: PlanContext) -> Iterator[Finding]:
                               upper_target=str(upper_row.indicator.target), **_upper_args(ctx, upper_row))
 
 
-@rule("PS307", "cannot-compare-with-upper", Severity.INFO)
+@rule("PS307", "cannot-compare-with-upper", Severity.INFO, variants=("upper_unknown",))
 def cannot_compare_with_upper(ctx: PlanContext) -> Iterator[Finding]:
     """
     A comparable indicator whose two targets cannot be compared: the upper plan's value is unknown
@@ -159,7 +161,7 @@ def cannot_compare_with_upper(ctx: PlanContext) -> Iterator[Finding]:
         if mine.is_missing:
             continue  # PS205 reports the plan's own missing target
         if compare_ambition(mine, theirs, row.entry.direction) is Ambition.INCOMPARABLE:
-            variant = "upper_unknown" if theirs.form is Form.MISSING else "forms"
+            variant = "upper_unknown" if theirs.form is Form.MISSING else None  # else: the forms differ
             yield ctx.finding("PS307", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
                               variant=variant, target=str(mine), upper_target=str(theirs),
                               **_upper_args(ctx, upper_row))

@@ -9,7 +9,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from pubsvc_cli import actuals
+from pubsvc_cli.actuals import csv_reader
 from pubsvc_cli.actuals import read_actuals
 from pubsvc_cli.messages import Messages
 from pubsvc_cli.repository import Repository
@@ -315,7 +315,7 @@ def test_read_actuals_never_raises(tmp_path, monkeypatch):
     def broken(*_args):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(actuals, "_csv_records", broken)
+    monkeypatch.setattr(csv_reader, "records", broken)
     path = tmp_path / "a.csv"
     path.write_text("indicator,year,value\n", encoding="utf-8")
     rows, findings = read(path)

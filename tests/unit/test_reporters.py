@@ -14,7 +14,8 @@ import pytest
 from jsonschema import Draft4Validator
 
 from pubsvc_cli.messages import Messages
-from pubsvc_cli.report import REPORTERS, Reporter, get_reporter, resolve_format
+from pubsvc_cli.report import REPORTERS, get_reporter, resolve_format
+from pubsvc_cli.report.base import Reporter
 from pubsvc_cli.report.sarif import artifact_location
 from pubsvc_cli.result import (FailOn, Finding, Location, PlanSummary, Progress, Result, ServiceCoverage,
                                Severity)

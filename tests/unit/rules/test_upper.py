@@ -3,6 +3,7 @@
 import pytest
 from conftest import indicator, run_check
 
+from pubsvc_cli.messages import Messages
 from pubsvc_cli.result import Severity
 
 
@@ -69,7 +70,9 @@ def test_cannot_compare_says_so(pair):
     found = pair([indicator("orphan_support_coverage", 100, 100), indicator("life_expectancy", 78, 79)],
                  [indicator("orphan_support_coverage", "应保尽保", "应保尽保"), indicator("life_expectancy", "—", "—")],
                  "PS307")
-    assert sorted(f.args["variant"] for f in found) == ["forms", "upper_unknown"]
+    english = sorted(Messages("en").finding(f.rule, f.args) for f in found)
+    assert english[0].startswith("cannot compare: 100 here, 应保尽保 in") and english[0].endswith("(different forms)")
+    assert english[1].startswith("cannot compare: the target in") and english[1].endswith("is unknown")
 
 
 def test_upper_plan_not_found_is_reported_not_a_crash(write_plan):

@@ -1,0 +1,62 @@
+"""CSV files → a table. UTF-8 (with or without a BOM) and, as Excel on a Chinese-locale Windows
+saves them, GB18030/GBK."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+from ..loading import MAX_BYTES, decode
+from ..result import Finding, Location
+from .table import Cell, Table, blank, error
+
+
+def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            return None, [error("PS101", Location(file), variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [error("PS101", Location(file), variant="unreadable", detail=exc.strerror or str(exc))]
+    text, findings = decode(raw, file)
+    if text is None:
+        try:
+            text = raw.decode("gb18030")
+        except UnicodeDecodeError:
+            return None, findings
+    return records(text, file)
+
+
+def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
+    """The non-empty records of a CSV text; the line of a cell is its record's number.
+
+    The reader is strict: a quote left open would otherwise swallow every following row into one
+    cell without a word. A record the csv module cannot read ends the reading, and no partial
+    table is returned, since what follows it cannot be trusted to be aligned."""
+    rows: list[list[Cell]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    number = 0
+    while True:
+        number += 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            return Table(file, rows), []
+        except csv.Error as exc:
+            return None, [error("PS101", Location(file, number), variant="unreadable",
+                                detail=f"row {number}: {_problem(exc)}")]
+        if any(not blank(value) for value in record):
+            rows.append([Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)])
+
+
+def _problem(exc: csv.Error) -> str:
+    """The csv module's complaint in the words of someone who edits the file."""
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return f"a cell is longer than {csv.field_size_limit()} characters (is a quote left open?)"
+    if "unexpected end of data" in text:
+        return "a quoted cell is never closed (a quote is left open)"
+    if "expected after" in text:
+        return "text follows a closing quote inside a cell (double the quote, \"\", to write one)"
+    return text

@@ -1,0 +1,53 @@
+"""The one shape every actuals reader yields: a table of located cells, its first row the header."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..result import Finding, Location, Severity
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its content as the file holds it, its column in the table, and where it is.
+
+    ``location`` is what a finding points at: the file, line and column of a spreadsheet cell, or
+    the place of a value in a YAML file. ``formula`` is a workbook formula with no saved value,
+    which the reader has already reported."""
+
+    text: Any
+    column: int
+    location: Location
+    formula: str | None = None
+
+    @property
+    def blank(self) -> bool:
+        return blank(self.text)
+
+
+@dataclass
+class Table:
+    """The rows of one file's table, the header first; rows with nothing in them are left out."""
+
+    file: str
+    rows: list[list[Cell]]
+
+
+def blank(text: Any) -> bool:
+    return text is None or (isinstance(text, str) and not text.strip())
+
+
+def error(rule: str, location: Location, **args: Any) -> Finding:
+    return Finding(rule, Severity.ERROR, location, args=args)
+
+
+def quoted(value: Any) -> str:
+    """A value as a message shows it: the text, quoted; never a Python repr such as ``Decimal('2022.0')``."""
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}'"
+    return f"'{str(value).strip()}'"

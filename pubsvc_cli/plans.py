@@ -1,0 +1,84 @@
+"""A plan as the checks see it: the validated model, the document it came from (for locations),
+and each indicator row resolved against the catalog."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from .catalog import CatalogIndex
+from .loading import Document, read_document
+from .model import CatalogIndicator, Indicator, Plan
+from .result import Finding, Location, PlanSummary
+from .validation import validate
+
+
+@dataclass
+class Resolved:
+    """An indicator row of a plan with its catalog entry (None when it matches none)."""
+
+    index: int
+    indicator: Indicator
+    entry: CatalogIndicator | None
+
+    @property
+    def path(self) -> tuple:
+        return ("indicators", self.index)
+
+
+@dataclass
+class LoadedPlan:
+    plan: Plan
+    document: Document
+    rows: list[Resolved] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.plan.plan.id
+
+    @cached_property
+    def rows_by_id(self) -> dict[str, Resolved]:
+        """Catalog id → the first row with that id (PS204 reports any second one)."""
+        out: dict[str, Resolved] = {}
+        for row in self.rows:
+            if row.entry is not None:
+                out.setdefault(row.entry.id, row)
+        return out
+
+    def location(self, path: tuple, *, key: bool = False) -> Location:
+        return self.document.location(path, key=key, plan=self.id)
+
+    def summary(self) -> PlanSummary:
+        meta = self.plan.plan
+        return PlanSummary(meta.id, meta.name, meta.level.value, meta.upper, self.document.file,
+                           len(self.plan.indicators), len(self.plan.services))
+
+
+def resolve_rows(plan: Plan, catalog: CatalogIndex) -> list[Resolved]:
+    """Pair each indicator row with its catalog entry: by ``id``, or by name/alias without one."""
+    return [Resolved(index, indicator, catalog.get(indicator.id) if indicator.id else catalog.by_name(indicator.name))
+            for index, indicator in enumerate(plan.indicators)]
+
+
+def plan_from_document(document: Document, catalog: CatalogIndex) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Validate a loaded document as a plan and resolve its rows against the catalog."""
+    plan, findings = validate(document, Plan)
+    if plan is None:
+        return None, findings
+    for finding in findings:
+        finding.plan = plan.plan.id
+    return LoadedPlan(plan, document, resolve_rows(plan, catalog)), findings
+
+
+def load_plan(path: Path, catalog: CatalogIndex, file: str | None = None) -> tuple[LoadedPlan | None, list[Finding]]:
+    """Read, validate and resolve one plan file; ``file`` is how locations name it."""
+    document, findings = read_document(path, file)
+    if document is None:
+        return None, findings
+    plan, problems = plan_from_document(document, catalog)
+    return plan, findings + problems
+
+
+def is_plan_document(document: Document | None) -> bool:
+    return document is not None and isinstance(document.data, dict) and "plan" in document.data
