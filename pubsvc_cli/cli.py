@@ -402,13 +402,14 @@ def rules(
     write_rules(_messages(lang), output_format.value, sys.stdout)
 
 
-def main() -> None:
-    """Console entry point: no Python traceback ever reaches the user."""
+def main(argv: list[str] | None = None) -> None:
+    """Console entry point (``argv`` defaults to the command line): no Python traceback ever
+    reaches the user. Exits with the documented code."""
     if (sys.stdout.encoding or "utf-8").lower().replace("-", "") != "utf8":
         # A GBK or ASCII console cannot show every character: replace those, never crash on them.
         sys.stdout.reconfigure(errors="replace")
     try:
-        app()
+        app(args=argv, prog_name="pubsvc")
     except KeyboardInterrupt:
         sys.stderr.write("interrupted\n")
         sys.exit(130)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,13 +110,54 @@ def pubsvc_executable() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pubsvc_cli"]
 
 
+def _user_environment() -> dict[str, str | None]:
+    """The variables a user's shell would not set for a plain run: pubsvc's own, the locale and
+    the terminal size (None removes a variable)."""
+    return {key: None for key in os.environ
+            if key.startswith(("PUBSVC_", "LC_", "LANG")) or key in ("COLUMNS", "LINES")}
+
+
+@dataclass
+class Run:
+    """What a run of ``pubsvc`` left: its exit code and what it wrote."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+
+
 @pytest.fixture
 def cli(tmp_path):
-    """Run the real ``pubsvc`` command in a subprocess from an empty folder."""
+    """Run ``pubsvc`` in this process, from an empty folder, exactly as the console script would
+    (its entry point ``main``, so usage errors and internal errors exit with their own codes):
+    ``cli("check", "guilin", cwd=…, env={…})``. Fast; the real subprocess is ``installed_cli``."""
+    from typer.testing import CliRunner
+
+    from pubsvc_cli.cli import main
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
+        with contextlib.chdir(cwd or tmp_path), CliRunner().isolation(env={**_user_environment(), **(env or {})}) as (
+                out, err, _):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exit_:
+                code = exit_.code if isinstance(exit_.code, int) else (0 if exit_.code is None else 1)
+            sys.stdout.flush()
+            sys.stderr.flush()
+            return Run(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+    return run
+
+
+@pytest.fixture
+def installed_cli(tmp_path):
+    """Run the installed ``pubsvc`` command for real, in a subprocess from an empty folder: for the
+    few smoke tests of what only a real process shows (the console script, the console's encoding,
+    a hang, what reaches the terminal)."""
 
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
-        environment = {k: v for k, v in os.environ.items()
-                       if not k.startswith(("PUBSVC_", "LC_", "LANG")) and k not in ("COLUMNS", "LINES")}
+        environment = {k: v for k, v in os.environ.items() if k not in _user_environment()}
         environment.update(env or {})
         return subprocess.run([*pubsvc_executable(), *args], cwd=cwd or tmp_path, env=environment,
                               capture_output=True, text=True, encoding="utf-8", timeout=60)
