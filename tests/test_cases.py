@@ -1,19 +1,82 @@
-"""Example files under tests/cases/{valid,invalid}/<case>/: plan.yaml and the findings it must
-produce (expected.yaml). Add a case by adding a folder."""
+"""The specification by example: every folder under tests/cases/<family>/<case>/ is a run of pubsvc
+and the findings it must produce. Add a case by adding a folder; it is picked up automatically.
 
+A case folder holds:
+
+* the plan file(s): ``plan.yaml`` is the one checked; other plans beside it (an upper plan, named
+  ``<id>.yaml``) are found as they would be beside a user's plan;
+* optional actual values or other inputs (``actuals.csv`` …), named by ``case.yaml``;
+* ``case.yaml`` (optional): ``command`` (check, validate or diff; default check), ``files`` (the
+  files given to the command; default ``plan.yaml``, for diff ``old.yaml new.yaml``), ``args``
+  (more options, e.g. ``[--actuals, actuals.csv]``) and ``about`` (what the case shows);
+* ``expected.yaml``: ``exit`` (the exit code) and ``findings``, in the order pubsvc reports them,
+  each ``{rule, severity, line, column}`` plus ``indicator`` (catalog id) or ``service`` (standard
+  item id) when the finding has one, ``file`` when it is not the first file, ``waived: true``.
+"""
+
+from __future__ import annotations
+
+import json
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import run_check
 
-CASES = sorted(Path(__file__).parent.joinpath("cases").glob("*/*/plan.yaml"))
+CASES_DIR = Path(__file__).parent / "cases"
+CASES = sorted(path.parent for path in CASES_DIR.glob("*/*/expected.yaml"))
+DEFAULT_FILES = {"check": ["plan.yaml"], "validate": ["plan.yaml"], "diff": ["old.yaml", "new.yaml"]}
 
 
-@pytest.mark.parametrize("plan", CASES, ids=lambda p: f"{p.parent.parent.name}/{p.parent.name}")
-def test_case_produces_exactly_its_expected_findings(plan):
-    expected = yaml.safe_load(plan.with_name("expected.yaml").read_text(encoding="utf-8"))["findings"]
-    result = run_check(plan)
-    actual = [{"rule": f.rule, "line": f.location.line, "column": f.location.column} for f in result.sorted_findings()]
-    assert actual == expected
-    assert result.load_failed is (plan.parent.parent.name == "invalid")
+def case_run(case: Path) -> tuple[str, list[str], list[str]]:
+    """(command, files, extra options) of a case folder."""
+    spec_file = case / "case.yaml"
+    spec = yaml.safe_load(spec_file.read_text(encoding="utf-8")) if spec_file.is_file() else {}
+    command = spec.get("command", "check")
+    return command, spec.get("files", DEFAULT_FILES[command]), [str(a) for a in spec.get("args", [])]
+
+
+def shape(finding: dict, first_file: str) -> dict:
+    """A reported finding as a case's expected.yaml writes it."""
+    out = {"rule": finding["rule"], "severity": finding["severity"], "line": finding["line"],
+           "column": finding["column"]}
+    for key in ("indicator", "service"):
+        if finding[key] is not None:
+            out[key] = finding[key]
+    if finding["file"] != first_file:
+        out["file"] = finding["file"]
+    if finding["waived"]:
+        out["waived"] = True
+    return out
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda case: f"{case.parent.name}/{case.name}")
+def test_case_produces_exactly_its_expected_findings(case, cli):
+    command, files, args = case_run(case)
+    expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+    proc = cli(command, *files, "--format", "json", *args, cwd=case)
+    assert proc.stdout, proc.stderr
+    report = json.loads(proc.stdout)
+    assert [shape(f, files[0]) for f in report["findings"]] == expected["findings"]
+    assert proc.returncode == expected["exit"]
+
+
+def test_every_rule_has_a_case_that_produces_it():
+    """A rule no case produces is a rule nobody has seen fire."""
+    from pubsvc_cli.rules import REGISTRY
+
+    produced = set()
+    for case in CASES:
+        expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
+        produced |= {finding["rule"] for finding in expected["findings"]}
+    assert sorted(set(REGISTRY) - produced) == []
+
+
+def test_cases_are_filed_under_their_family():
+    """tests/cases/PS2xx-internal/… holds cases of PS2xx rules (valid/ holds cases without findings)."""
+    for case in CASES:
+        family = case.parent.name.split("-")[0]
+        rules = {f["rule"] for f in yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))["findings"]}
+        if family == "valid":
+            assert rules == set(), case
+        else:
+            assert any(rule.startswith(family[:3]) for rule in rules), f"{case}: no {family} finding"
