@@ -40,9 +40,7 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
 
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
-        outside = [n for n in observation.value.numbers if limits and (
-            (limits.max is not None and n > limits.max) or (limits.min is not None and n < limits.min))]
-        if outside:
+        if limits is not None and any(limits.breach(n) for n in observation.value.numbers):
             findings.append(Finding("PS115", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
                                     args={"value": str(observation.value), "min": str(limits.min if limits.min is not None else "—"),
                                           "max": str(limits.max if limits.max is not None else "—")}))

@@ -163,3 +163,14 @@ def installed_cli(tmp_path):
                               capture_output=True, text=True, encoding="utf-8", timeout=60)
 
     return run
+
+
+def loaded_plan(tmp_path: Path, name: str = "city", **kwargs: Any):
+    """A plan written to a file and loaded as the checks see it (a ``plans.LoadedPlan``)."""
+    from pubsvc_cli.plans import load_plan
+    from pubsvc_cli.repository import Repository
+
+    path = write_yaml(tmp_path / f"{name}.yaml", plan_data(name, **kwargs))
+    plan, findings = load_plan(path, Repository().catalog[0], path.name)
+    assert plan is not None, findings
+    return plan

@@ -26,6 +26,14 @@ class Limits(StrictModel):
     min: Decimal | None = None
     max: Decimal | None = None
 
+    def breach(self, number: Decimal) -> str | None:
+        """``above`` or ``below`` when ``number`` lies outside the limits, else None."""
+        if self.max is not None and number > self.max:
+            return "above"
+        if self.min is not None and number < self.min:
+            return "below"
+        return None
+
 
 class CatalogIndicator(StrictModel):
     id: str = Field(..., pattern=r"^[a-z][a-z0-9_]*$")

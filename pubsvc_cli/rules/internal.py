@@ -130,10 +130,10 @@ def outside_natural_limits(ctx: PlanContext) -> Iterator[Finding]:
         for field_name in ("baseline", "target"):
             value: Value = getattr(row.indicator, field_name)
             for number in value.numbers:
-                if limits.max is not None and number > limits.max:
-                    yield ctx.finding("PS207", row, field_name, variant="above", value=str(value), limit=str(limits.max))
-                elif limits.min is not None and number < limits.min:
-                    yield ctx.finding("PS207", row, field_name, variant="below", value=str(value), limit=str(limits.min))
+                side = limits.breach(number)
+                if side is not None:
+                    limit = limits.max if side == "above" else limits.min
+                    yield ctx.finding("PS207", row, field_name, variant=side, value=str(value), limit=str(limit))
 
 
 @rule("PS208", "name-differs-from-catalog", Severity.WARNING)

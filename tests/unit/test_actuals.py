@@ -321,3 +321,23 @@ def test_read_actuals_never_raises(tmp_path, monkeypatch):
     rows, findings = read(path)
     assert rows == [] and where(findings) == [("PS101", None, None)]
     assert text(findings[0]) == "cannot read the file: RuntimeError: boom"
+
+
+def test_values_without_an_indicator_are_reported_not_skipped(tmp_path):
+    # A merged indicator cell keeps its text in its first row only; the rows below lose it.
+    path = tmp_path / "merged.xlsx"
+    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 79.0], [None, 2023, 79.2],
+             [None, None, None]).save(path)
+    rows, findings = read(path)
+    assert [(r.indicator, r.year) for r in rows] == [("life_expectancy", 2022)]
+    assert where(findings) == [("PS106", 3, 1)] and "merged cell" in text(findings[0])
+    wide = tmp_path / "wide.csv"
+    wide.write_text("指标,2021,2022\nlife_expectancy,78.9,79.0\n,79.1,\n", encoding="utf-8")
+    assert where(read(wide)[1]) == [("PS106", 3, 1)]
+
+
+def test_a_yaml_row_without_an_indicator_is_an_error(tmp_path):
+    path = tmp_path / "a.yaml"
+    path.write_text("actuals:\n  - {indicator: , year: 2022, value: 79}\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert rows == [] and [f.rule for f in findings] == ["PS106"] and findings[0].location.line == 2

@@ -2,7 +2,10 @@
 
 from conftest import indicator, run_check
 
+from pubsvc_cli.checker import check
+from pubsvc_cli.repository import Repository
 from pubsvc_cli.result import FailOn
+from pubsvc_cli.tracking import ProgressOptions
 
 
 def test_waived_finding_is_reported_but_does_not_fail(write_plan):
@@ -40,3 +43,29 @@ def test_plan_level_waiver_for_an_unavailable_upper_plan(write_plan):
     result = run_check(path)
     [f] = result.findings
     assert f.rule == "PS301" and f.waived
+
+
+def test_an_indicator_waiver_covers_a_finding_about_a_value_from_an_actuals_file(write_plan, tmp_path):
+    # The finding points into the CSV, not into the plan: the waiver still belongs to its indicator.
+    row = indicator("nursing_beds_share", 40, 55, "约束性",
+                    waivers=[{"rule": "PS502", "reason": "疫情期间床位转作隔离用途"}])
+    plan = write_plan(indicators=[row])
+    (tmp_path / "a.csv").write_text("indicator,year,value\nnursing_beds_share,2023,41\n", encoding="utf-8")
+    result = check([plan], Repository(), ProgressOptions(actuals=[tmp_path / "a.csv"]))
+    [behind] = [f for f in result.findings if f.rule == "PS502"]
+    assert behind.location.file.endswith("a.csv") and behind.waived
+    assert behind.waiver_reason == "疫情期间床位转作隔离用途"
+    assert not [f for f in result.findings if f.rule == "PS108"]  # the waiver is used
+
+
+def test_a_plan_level_waiver_can_be_limited_to_one_indicator(write_plan):
+    rows = [indicator("nursing_beds_share", 46, 40, "约束性"), indicator("nurses_per_1000", 3.5, 3, "约束性")]
+    result = run_check(write_plan(indicators=rows, waivers=[{"rule": "PS201", "indicator": "nurses_per_1000",
+                                                              "reason": "口径调整"}]))
+    assert sorted((f.indicator, f.waived) for f in result.findings if f.rule == "PS201") == [
+        ("nurses_per_1000", True), ("nursing_beds_share", False)]
+
+
+def test_a_waiver_of_a_diff_rule_is_not_unused_in_check(write_plan):
+    row = indicator("life_expectancy", 78, 79, waivers=[{"rule": "PS601", "reason": "下调"}])
+    assert run_check(write_plan(indicators=[row])).findings == []
