@@ -20,7 +20,10 @@ ROWS = [
     ("childcare_places_per_1000", {2021: "2.0", 2022: "2.6", 2023: "3.1"}),
     ("学前教育毛入园率", {2021: "99.8", 2022: "100.1", 2023: "100.3"}),
     ("compulsory_education_retention", {2021: "101.5", 2022: "102.0", 2023: "102.2"}),
-    ("subsidised_vocational_training", {2021: "2.1", 2022: "1.8", 2023: "2.4"}),  # yearly; the target is a five-year total
+    (
+        "subsidised_vocational_training",
+        {2021: "2.1", 2022: "1.8", 2023: "2.4"},
+    ),  # yearly; the target is a five-year total
     ("人均预期寿命", {2022: "79.0"}),
     ("physicians_per_1000", {2021: "2.95", 2022: "2.97", 2023: "2.98"}),
     ("medical_insurance_coverage", {2021: "97.2", 2022: "96.8", 2023: "≥96"}),

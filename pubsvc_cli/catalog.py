@@ -45,8 +45,10 @@ class CatalogIndex(Mapping[str, CatalogIndicator]):
         """The entries closest to an unknown indicator: a mistyped id is matched against ids, a
         wording against names; the best of both come first."""
         best: dict[str, float] = {}
-        queries = ((normalise_name(name or ""), {e.id: e.name for e in self._by_id.values()}),
-                   (indicator_id or "", {e.id: e.id for e in self._by_id.values()}))
+        queries = (
+            (normalise_name(name or ""), {e.id: e.name for e in self._by_id.values()}),
+            (indicator_id or "", {e.id: e.id for e in self._by_id.values()}),
+        )
         for query, choices in queries:
             for key, score in scored(query, choices, limit=limit, partial=True).items():
                 best[key] = max(score, best.get(key, 0))

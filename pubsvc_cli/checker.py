@@ -62,10 +62,19 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     index = inputs.standard
     if index is not None and subject.plan.services:
         context.coverage = plan_coverage(subject.plan.services, index, inputs.options.standard)
-        result.coverage += [ServiceCoverage(subject.id, context.coverage.standard, context.coverage.standard_name,
-                                            d.domain, d.required, d.present, [index.items[i].name for i in d.missing],
-                                            d.added)
-                            for d in context.coverage.domains]
+        result.coverage += [
+            ServiceCoverage(
+                subject.id,
+                context.coverage.standard,
+                context.coverage.standard_name,
+                d.domain,
+                d.required,
+                d.present,
+                [index.items[i].name for i in d.missing],
+                d.added,
+            )
+            for d in context.coverage.domains
+        ]
     found = [finding for rule in iter_rules() if rule.check is not None for finding in rule.check(context)]
     found += apply_waivers(subject, found)
     result.findings += found
@@ -101,6 +110,13 @@ def _actuals_of_plans_not_checked(rows: list[ActualRow], checked: set[str]) -> l
         if row.plan and row.plan not in checked:
             first.setdefault(row.plan, row)
             count[row.plan] = count.get(row.plan, 0) + 1
-    return [Finding("PS116", Severity.WARNING, first[plan_id].location, plan=plan_id,
-                    args={"plan_id": plan_id, "count": count[plan_id]})
-            for plan_id in sorted(first)]
+    return [
+        Finding(
+            "PS116",
+            Severity.WARNING,
+            first[plan_id].location,
+            plan=plan_id,
+            args={"plan_id": plan_id, "count": count[plan_id]},
+        )
+        for plan_id in sorted(first)
+    ]

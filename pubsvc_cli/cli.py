@@ -7,7 +7,7 @@ import sys
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 
@@ -23,7 +23,7 @@ EXIT_INTERNAL = 3
 app = typer.Typer(
     name="pubsvc",
     help="Check Chinese public-service five-year plans (公共服务“十四五”规划) against their targets, "
-         "their upper-level plans and the basic public service standard.",
+    "their upper-level plans and the basic public service standard.",
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -46,30 +46,61 @@ class RulesFormat(str, Enum):
     markdown = "markdown"
 
 
-LangOption = Annotated[Optional[str], typer.Option(
-    "--lang", help="Language of all output: zh or en. Default: $PUBSVC_LANG, else the locale, else zh.",
-    show_default=False)]
-DataDirOption = Annotated[Optional[list[Path]], typer.Option(
-    "--data-dir", help="A folder of your own plans (DIR or DIR/plans) and standards (DIR/standards), "
-                       "searched before the shipped data. Repeatable.",
-    file_okay=False, exists=True, show_default=False)]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language of all output: zh or en. Default: $PUBSVC_LANG, else the locale, else zh.",
+        show_default=False,
+    ),
+]
+DataDirOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--data-dir",
+        help="A folder of your own plans (DIR or DIR/plans) and standards (DIR/standards), "
+        "searched before the shipped data. Repeatable.",
+        file_okay=False,
+        exists=True,
+        show_default=False,
+    ),
+]
 
 
-FormatOption = Annotated[OutputFormat, typer.Option(
-    "--format", "-f", help="Output format; auto is github under GitHub Actions, else table.")]
-OutputOption = Annotated[Optional[Path], typer.Option(
-    "--output", "-o", help="Write the report to this file (atomically) instead of standard output.",
-    dir_okay=False, show_default=False)]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="Output format; auto is github under GitHub Actions, else table.")
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        help="Write the report to this file (atomically) instead of standard output.",
+        dir_okay=False,
+        show_default=False,
+    ),
+]
 FailOnOption = Annotated[FailOn, typer.Option("--fail-on", help="Lowest severity that makes the exit code 1.")]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Warnings fail too (the same as --fail-on warning).")]
 NoFailOption = Annotated[bool, typer.Option("--no-fail", help="Report only: exit 0 whatever is found.")]
-SelectOption = Annotated[Optional[list[str]], typer.Option(
-    "--select", help="Only these rules: codes or families (PS303, PS3, PS3xx); repeatable or comma-separated.",
-    show_default=False)]
-IgnoreOption = Annotated[Optional[list[str]], typer.Option(
-    "--ignore", help="Leave out these rules: codes or families; repeatable or comma-separated.", show_default=False)]
-ColorOption = Annotated[Optional[bool], typer.Option(
-    "--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False)]
+SelectOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        help="Only these rules: codes or families (PS303, PS3, PS3xx); repeatable or comma-separated.",
+        show_default=False,
+    ),
+]
+IgnoreOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--ignore", help="Leave out these rules: codes or families; repeatable or comma-separated.", show_default=False
+    ),
+]
+ColorOption = Annotated[
+    bool | None,
+    typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False),
+]
 
 
 @dataclass
@@ -107,7 +138,10 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
         try:
             write_atomically(options.output, lambda out: reporter.write(result, out))
         except OSError as error:
-            typer.echo(messages.text("ui.output_error", path=str(options.output), detail=error.strerror or str(error)), err=True)
+            typer.echo(
+                messages.text("ui.output_error", path=str(options.output), detail=error.strerror or str(error)),
+                err=True,
+            )
             raise typer.Exit(EXIT_USAGE) from None
     raise typer.Exit(0 if options.no_fail else result.exit_code(fail_on))
 
@@ -145,15 +179,23 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
 ) -> None:
     """pubsvc — 公共服务规划合规检查 / public-service plan compliance checker."""
 
 
 @app.command()
 def check(
-    plans: Annotated[list[str], typer.Argument(help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).", show_default=False, metavar="PLAN")],
+    plans: Annotated[
+        list[str],
+        typer.Argument(
+            help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).",
+            show_default=False,
+            metavar="PLAN",
+        ),
+    ],
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -164,15 +206,43 @@ def check(
     lang: LangOption = None,
     data_dir: DataDirOption = None,
     color: ColorOption = None,
-    actuals: Annotated[Optional[list[Path]], typer.Option(
-        "--actuals", help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
-                          "column per year). Repeatable.", exists=True, dir_okay=False, show_default=False)] = None,
-    method: Annotated[Method, typer.Option("--method", help="Progress method before the target year: linear time "
-                                                            "share (时间过半、任务过半) or cagr (Open SDG compound-growth ratio).")] = Method.LINEAR,
-    year: Annotated[Optional[int], typer.Option("--year", min=1900, max=2200, help="Assess progress as of this year "
-                                                "(default: the latest year with data).", show_default=False)] = None,
-    standard: Annotated[str, typer.Option("--standard", help="Service standard to check service lists against: "
-                                          "national, or a province id (e.g. sichuan) for its own list.")] = "national",
+    actuals: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--actuals",
+            help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
+            "column per year). Repeatable.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    method: Annotated[
+        Method,
+        typer.Option(
+            "--method",
+            help="Progress method before the target year: linear time "
+            "share (时间过半、任务过半) or cagr (Open SDG compound-growth ratio).",
+        ),
+    ] = Method.LINEAR,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year",
+            min=1900,
+            max=2200,
+            help="Assess progress as of this year (default: the latest year with data).",
+            show_default=False,
+        ),
+    ] = None,
+    standard: Annotated[
+        str,
+        typer.Option(
+            "--standard",
+            help="Service standard to check service lists against: "
+            "national, or a province id (e.g. sichuan) for its own list.",
+        ),
+    ] = "national",
 ) -> None:
     """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
     progress against actual values."""
@@ -186,14 +256,32 @@ def check(
     paths = [_resolve(repository, name, messages) for name in plans]
     _check_standard(repository, standard, messages)
     result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
-    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore,
-                                            color, method.value, (*paths, *(actuals or []))))
+    _report(
+        result,
+        messages,
+        ReportOptions(
+            output_format,
+            output,
+            fail_on,
+            strict,
+            no_fail,
+            select,
+            ignore,
+            color,
+            method.value,
+            (*paths, *(actuals or [])),
+        ),
+    )
 
 
 @app.command()
 def validate(
-    paths: Annotated[list[str], typer.Argument(help="Files, folders (searched for .yaml/.yml) or glob patterns.",
-                                               show_default=False, metavar="PATH")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files, folders (searched for .yaml/.yml) or glob patterns.", show_default=False, metavar="PATH"
+        ),
+    ],
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -213,8 +301,11 @@ def validate(
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     files = _expand(paths, messages)
     result = validate_files(files, Repository().catalog[0])
-    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
-                                            inputs=tuple(files)))
+    _report(
+        result,
+        messages,
+        ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color, inputs=tuple(files)),
+    )
 
 
 def _expand(patterns: list[str], messages: Messages) -> list[Path]:
@@ -239,11 +330,17 @@ def _expand(patterns: list[str], messages: Messages) -> list[Path]:
 
 @app.command()
 def diff(
-    paths: Annotated[Optional[list[str]], typer.Argument(
-        help="OLD NEW plan files; with --base, the plan files to compare (default: every changed YAML file).",
-        show_default=False, metavar="PATH")] = None,
-    base: Annotated[Optional[str], typer.Option("--base", help="A git revision: compare the working tree with it.",
-                                                show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="OLD NEW plan files; with --base, the plan files to compare (default: every changed YAML file).",
+            show_default=False,
+            metavar="PATH",
+        ),
+    ] = None,
+    base: Annotated[
+        str | None, typer.Option("--base", help="A git revision: compare the working tree with it.", show_default=False)
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -288,8 +385,11 @@ def diff(
         except GitError as error:
             typer.echo(messages.text("ui.git_error", detail=str(error)), err=True)
             raise typer.Exit(EXIT_USAGE) from None
-    _report(result, messages, ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color,
-                                            inputs=inputs))
+    _report(
+        result,
+        messages,
+        ReportOptions(output_format, output, fail_on, strict, no_fail, select, ignore, color, inputs=inputs),
+    )
 
 
 class SchemaKind(str, Enum):
@@ -337,7 +437,9 @@ def _check_standard(repository, standard: str, messages: Messages) -> None:
     service_standard, _ = repository.service_standard
     scopes = sorted({item.scope for item in service_standard.items} - {"national"}) if service_standard else []
     if standard not in scopes:
-        typer.echo(messages.text("ui.bad_standard", standard=standard, choices=", ".join(["national", *scopes])), err=True)
+        typer.echo(
+            messages.text("ui.bad_standard", standard=standard, choices=", ".join(["national", *scopes])), err=True
+        )
         raise typer.Exit(EXIT_USAGE)
 
 
@@ -368,7 +470,12 @@ def list_plans(
 
 @app.command()
 def show(
-    plan: Annotated[str, typer.Argument(help="A plan file, or the name/id of a plan in the data folders.", show_default=False, metavar="PLAN")],
+    plan: Annotated[
+        str,
+        typer.Argument(
+            help="A plan file, or the name/id of a plan in the data folders.", show_default=False, metavar="PLAN"
+        ),
+    ],
     output_format: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
     lang: LangOption = None,
     data_dir: DataDirOption = None,

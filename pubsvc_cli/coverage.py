@@ -92,8 +92,10 @@ class StandardIndex:
         for item in standard.items:
             for alias in item.aliases:
                 self.by_key.setdefault(name_key(alias), (item, "alias"))
-        documents = {item.id: _bigrams(name_key(" ".join([item.name, *item.aliases, item.content.text if item.content else ""])))
-                     for item in standard.items}
+        documents = {
+            item.id: _bigrams(name_key(" ".join([item.name, *item.aliases, item.content.text if item.content else ""])))
+            for item in standard.items
+        }
         frequency = Counter(g for counts in documents.values() for g in counts)
         self.idf = {g: math.log(len(documents) / n) for g, n in frequency.items()}
         # An inverted index (bigram → items with their weights) makes scoring a description cost
@@ -149,7 +151,7 @@ class StandardIndex:
 
 
 def _bigrams(text: str) -> Counter:
-    return Counter(text[i:i + 2] for i in range(len(text) - 1))
+    return Counter(text[i : i + 2] for i in range(len(text) - 1))
 
 
 def _weighted(counts: Counter, idf: dict[str, float]) -> dict[str, float]:
@@ -186,5 +188,7 @@ def plan_coverage(services: list[Service], index: StandardIndex, chosen: str = "
             domain = m.item.domain if m.item else (m.service.domain or "—")
             domains.setdefault(domain, DomainCoverage(domain, 0, 0)).added.append(m.service.name)
     scopes = standard.standard.scopes
-    name = standard.standard.name if chosen == "national" else f"{standard.standard.name} + {scopes.get(chosen, chosen)}"
+    name = (
+        standard.standard.name if chosen == "national" else f"{standard.standard.name} + {scopes.get(chosen, chosen)}"
+    )
     return Coverage(chosen, name, matches, required, others, list(domains.values()), scopes)

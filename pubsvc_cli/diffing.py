@@ -46,9 +46,15 @@ class Change:
 
 #: change kind (and field) → the rule code that reports it
 CHANGE_RULES = {
-    ("target", "weakened"): "PS601", ("indicator", "removed"): "PS602", ("nature", "weakened"): "PS603",
-    ("target", "strengthened"): "PS604", ("nature", "strengthened"): "PS604", ("indicator", "added"): "PS605",
-    ("target", "reworded"): "PS606", ("target", "changed"): "PS607", ("unit", "changed"): "PS607",
+    ("target", "weakened"): "PS601",
+    ("indicator", "removed"): "PS602",
+    ("nature", "weakened"): "PS603",
+    ("target", "strengthened"): "PS604",
+    ("nature", "strengthened"): "PS604",
+    ("indicator", "added"): "PS605",
+    ("target", "reworded"): "PS606",
+    ("target", "changed"): "PS607",
+    ("unit", "changed"): "PS607",
     ("baseline", "revised"): "PS608",
 }
 
@@ -66,13 +72,35 @@ def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
     for key, row in old_rows.items():
         if key not in new_rows:
             location = new.location(("indicators",), key=True) if new else old.location(row.path)
-            changes.append(Change(plan_id, row.entry.id if row.entry else None, row.indicator.name, "indicator",
-                                  "removed", str(row.indicator.target), None, location, row.indicator.nature))
+            changes.append(
+                Change(
+                    plan_id,
+                    row.entry.id if row.entry else None,
+                    row.indicator.name,
+                    "indicator",
+                    "removed",
+                    str(row.indicator.target),
+                    None,
+                    location,
+                    row.indicator.nature,
+                )
+            )
     for key, row in new_rows.items():
         before = old_rows.get(key)
         if before is None:
-            changes.append(Change(plan_id, row.entry.id if row.entry else None, row.indicator.name, "indicator",
-                                  "added", None, str(row.indicator.target), new.location(row.path), row.indicator.nature))
+            changes.append(
+                Change(
+                    plan_id,
+                    row.entry.id if row.entry else None,
+                    row.indicator.name,
+                    "indicator",
+                    "added",
+                    None,
+                    str(row.indicator.target),
+                    new.location(row.path),
+                    row.indicator.nature,
+                )
+            )
             continue
         changes += _compare(plan_id, before, row, new)
     return changes
@@ -84,8 +112,19 @@ def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -
     out: list[Change] = []
 
     def change(field: str, kind: str, old: str | None, new_value: str | None) -> None:
-        out.append(Change(plan_id, entry.id if entry else None, new_ind.name, field, kind, old, new_value,
-                          new.location(after.path + (field,)), old_ind.nature))
+        out.append(
+            Change(
+                plan_id,
+                entry.id if entry else None,
+                new_ind.name,
+                field,
+                kind,
+                old,
+                new_value,
+                new.location(after.path + (field,)),
+                old_ind.nature,
+            )
+        )
 
     same_unit = normalise_name(old_ind.unit) == normalise_name(new_ind.unit)
     if not same_unit:
@@ -131,11 +170,24 @@ def change_findings(changes: list[Change]) -> list[Finding]:
         code = CHANGE_RULES.get((c.field, c.kind))
         if code is None:
             continue
-        findings.append(Finding(code, REGISTRY[code].severity_for(c.nature), c.location, plan=c.plan,
-                                indicator=c.indicator, indicator_name=c.indicator_name,
-                                args={"field": c.field, "kind": c.kind, "old": c.old or "—", "new": c.new or "—",
-                                      "nature": _nature(c.nature),
-                                      "variant": "unit" if (code, c.field) == ("PS607", "unit") else None}))
+        findings.append(
+            Finding(
+                code,
+                REGISTRY[code].severity_for(c.nature),
+                c.location,
+                plan=c.plan,
+                indicator=c.indicator,
+                indicator_name=c.indicator_name,
+                args={
+                    "field": c.field,
+                    "kind": c.kind,
+                    "old": c.old or "—",
+                    "new": c.new or "—",
+                    "nature": _nature(c.nature),
+                    "variant": "unit" if (code, c.field) == ("PS607", "unit") else None,
+                },
+            )
+        )
     return findings
 
 

@@ -45,11 +45,20 @@ _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 # What an explicitly tagged scalar must look like, for the message when it does not.
-_KINDS = {"null": "null (~, null or nothing)", "bool": "a valid boolean (true or false)",
-          "int": "a valid integer", "float": "a valid number", "timestamp": "a valid date"}
+_KINDS = {
+    "null": "null (~, null or nothing)",
+    "bool": "a valid boolean (true or false)",
+    "int": "a valid integer",
+    "float": "a valid number",
+    "timestamp": "a valid date",
+}
 # Characters YAML refuses outright, plus the three it reads as line breaks where editors do not.
 _UNWANTED = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_SEPARATORS = {"\u2028": "line separator U+2028", "\u2029": "paragraph separator U+2029", "\x85": "next-line character U+0085"}
+_SEPARATORS = {
+    "\u2028": "line separator U+2028",
+    "\u2029": "paragraph separator U+2029",
+    "\x85": "next-line character U+0085",
+}
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 Path_ = tuple[str | int, ...]
@@ -78,7 +87,6 @@ class Document:
         return Location(self.file, line, col, path, plan)
 
 
-
 def _finding(rule: str, file: str, line: int | None, col: int | None, path: Path_ = (), **args: Any) -> Finding:
     return Finding(rule=rule, severity=Severity.ERROR, location=Location(file, line, col, tuple(path)), args=args)
 
@@ -91,7 +99,7 @@ def _line_col(text: str, index: int) -> tuple[int, int]:
 
 
 def _utf16_byte_order(raw: bytes) -> str | None:
-    """"LE" or "BE" when NUL bytes fill one parity of positions and not the other: the mark of
+    """ "LE" or "BE" when NUL bytes fill one parity of positions and not the other: the mark of
     mostly-ASCII text (keys, indentation) saved as UTF-16 without a byte-order mark."""
     sample = raw[:65536]
     if b"\0" not in sample:
@@ -116,8 +124,16 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
             pass
     order = _utf16_byte_order(raw)
     if order:
-        return None, [_finding("PS101", file, 1, 1, variant="utf16",
-                               detail=f"it looks like UTF-16 ({order}) without a byte-order mark; save it as UTF-8")]
+        return None, [
+            _finding(
+                "PS101",
+                file,
+                1,
+                1,
+                variant="utf16",
+                detail=f"it looks like UTF-16 ({order}) without a byte-order mark; save it as UTF-8",
+            )
+        ]
     try:
         return raw.decode("utf-8-sig"), []
     except UnicodeDecodeError as exc:
@@ -137,7 +153,9 @@ def read_document(path: Path, file: str | None = None) -> tuple[Document | None,
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: reading it could block forever
             return None, [_finding("PS101", file, None, None, variant="unreadable", detail="not a regular file")]
         if info.st_size > MAX_BYTES:
-            return None, [_finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
+            return None, [
+                _finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")
+            ]
         raw = path.read_bytes()
     except IsADirectoryError:
         return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
@@ -162,8 +180,16 @@ def _check_characters(text: str, file: str) -> list[Finding]:
         char = match.group()
         line, col = _line_col(text, match.start())
         if char == "\0":
-            return [_finding("PS101", file, line, col, variant="nul",
-                             detail="a NUL byte here: this is not a UTF-8 text file (binary, or UTF-16/UTF-32?)")]
+            return [
+                _finding(
+                    "PS101",
+                    file,
+                    line,
+                    col,
+                    variant="nul",
+                    detail="a NUL byte here: this is not a UTF-8 text file (binary, or UTF-16/UTF-32?)",
+                )
+            ]
         if char in _SEPARATORS:
             problem = f"an invisible {_SEPARATORS[char]} (often pasted from a PDF), read as a line break; delete it"
         else:
@@ -195,7 +221,9 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         if "nesting depth" in (exc.problem or "") and mark is not None:
             return None, _too_deep(text[: mark.index], file, line, col)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
-        return None, [_finding("PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc) else None)]
+        return None, [
+            _finding("PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc) else None)
+        ]
     except _TooBig as exc:
         return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=str(exc))]
     except (RecursionError, MemoryError) as exc:
@@ -227,7 +255,9 @@ def _too_deep(head: str, file: str, line: int, col: int) -> list[Finding]:
     _document, findings = parse_document(head, file)
     if findings and findings[0].args.get("variant") == "too_complex":
         return findings[:1]
-    return [_finding("PS101", file, line, col, variant="too_complex", detail=f"nested more than {MAX_DEPTH} levels deep")]
+    return [
+        _finding("PS101", file, line, col, variant="too_complex", detail=f"nested more than {MAX_DEPTH} levels deep")
+    ]
 
 
 #: Parser complaints about a value that YAML read as syntax: a flow collection ({…} […]), a block
@@ -276,8 +306,12 @@ class _Builder:
         root = self._compose_root()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise yaml.composer.ComposerError("expected a single document in the stream", root.start_mark,
-                                              "but found another document", loader.get_event().start_mark)
+            raise yaml.composer.ComposerError(
+                "expected a single document in the stream",
+                root.start_mark,
+                "but found another document",
+                loader.get_event().start_mark,
+            )
         return root
 
     def _compose_root(self) -> yaml.Node:
@@ -310,22 +344,32 @@ class _Builder:
     def _node(self, event: yaml.Event, anchors: dict[str, yaml.Node]) -> yaml.Node:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                )
             return anchors[event.anchor]
         if isinstance(event, yaml.ScalarEvent):
-            node: yaml.Node = yaml.ScalarNode(self._tag(yaml.ScalarNode, event, event.value), event.value,
-                                              event.start_mark, event.end_mark, style=event.style)
+            node: yaml.Node = yaml.ScalarNode(
+                self._tag(yaml.ScalarNode, event, event.value),
+                event.value,
+                event.start_mark,
+                event.end_mark,
+                style=event.style,
+            )
         elif isinstance(event, yaml.SequenceStartEvent):
-            node = yaml.SequenceNode(self._tag(yaml.SequenceNode, event), [], event.start_mark, None,
-                                     flow_style=event.flow_style)
+            node = yaml.SequenceNode(
+                self._tag(yaml.SequenceNode, event), [], event.start_mark, None, flow_style=event.flow_style
+            )
         else:
-            node = yaml.MappingNode(self._tag(yaml.MappingNode, event), [], event.start_mark, None,
-                                    flow_style=event.flow_style)
+            node = yaml.MappingNode(
+                self._tag(yaml.MappingNode, event), [], event.start_mark, None, flow_style=event.flow_style
+            )
         if event.anchor is not None:
             if event.anchor in anchors:
                 first = anchors[event.anchor].start_mark.line + 1
-                raise yaml.composer.ComposerError(None, None, f"anchor &{event.anchor} is defined again (first on line {first})",
-                                                  event.start_mark)
+                raise yaml.composer.ComposerError(
+                    None, None, f"anchor &{event.anchor} is defined again (first on line {first})", event.start_mark
+                )
             anchors[event.anchor] = node
         return node
 
@@ -411,7 +455,7 @@ class _Builder:
         An explicit tag (``!!int abc``) whose text does not fit it is a finding, not an exception
         from PyYAML's constructors."""
         text = node.value
-        kind = node.tag[len(_TAG):] if node.tag.startswith(_TAG) else node.tag
+        kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
         if kind in _KINDS and not self._fits(kind, text):
             self._problem(node, path, f"'{text}' is not {_KINDS[kind]}")
             return text
@@ -426,7 +470,7 @@ class _Builder:
         return text
 
     def _fits(self, kind: str, text: str) -> bool:
-        implied = self.loader.resolve(yaml.ScalarNode, text, (True, False))[len(_TAG):]
+        implied = self.loader.resolve(yaml.ScalarNode, text, (True, False))[len(_TAG) :]
         return implied in ("int", "float") if kind in ("int", "float") else implied == kind
 
     def _problem(self, node: yaml.Node, path: Path_, problem: str) -> None:

@@ -51,14 +51,23 @@ class LoadedPlan:
 
     def summary(self) -> PlanSummary:
         meta = self.plan.plan
-        return PlanSummary(meta.id, meta.name, meta.level.value, meta.upper, self.document.file,
-                           len(self.plan.indicators), len(self.plan.services))
+        return PlanSummary(
+            meta.id,
+            meta.name,
+            meta.level.value,
+            meta.upper,
+            self.document.file,
+            len(self.plan.indicators),
+            len(self.plan.services),
+        )
 
 
 def resolve_rows(plan: Plan, catalog: CatalogIndex) -> list[Resolved]:
     """Pair each indicator row with its catalog entry: by ``id``, or by name/alias without one."""
-    return [Resolved(index, indicator, catalog.get(indicator.id) if indicator.id else catalog.by_name(indicator.name))
-            for index, indicator in enumerate(plan.indicators)]
+    return [
+        Resolved(index, indicator, catalog.get(indicator.id) if indicator.id else catalog.by_name(indicator.name))
+        for index, indicator in enumerate(plan.indicators)
+    ]
 
 
 def plan_from_document(document: Document, catalog: CatalogIndex) -> tuple[LoadedPlan | None, list[Finding]]:

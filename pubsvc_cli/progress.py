@@ -49,10 +49,16 @@ class Status(str, Enum):
 
 
 LABEL_ZH = {
-    Status.ACHIEVED: "已完成", Status.NOT_ACHIEVED: "未完成", Status.ACHIEVED_EARLY: "提前实现",
-    Status.AHEAD: "快于预期", Status.ON_TRACK: "基本符合预期", Status.BEHIND: "滞后",
-    Status.DETERIORATING: "倒退", Status.UNABLE: "无法评估",
+    Status.ACHIEVED: "已完成",
+    Status.NOT_ACHIEVED: "未完成",
+    Status.ACHIEVED_EARLY: "提前实现",
+    Status.AHEAD: "快于预期",
+    Status.ON_TRACK: "基本符合预期",
+    Status.BEHIND: "滞后",
+    Status.DETERIORATING: "倒退",
+    Status.UNABLE: "无法评估",
 }
+
 
 class Method(str, Enum):
     LINEAR = "linear"
@@ -102,7 +108,7 @@ def meets(actual: Value, target: Value, direction: Direction, natural_max: Decim
     if target.form is Form.COMPOUND:
         if actual.form is not Form.COMPOUND or len(actual.parts) != len(target.parts):
             return None
-        verdicts = [meets(a, t, direction, natural_max) for a, t in zip(actual.parts, target.parts)]
+        verdicts = [meets(a, t, direction, natural_max) for a, t in zip(actual.parts, target.parts, strict=True)]
         if False in verdicts:
             return False
         return None if None in verdicts else True
@@ -112,8 +118,12 @@ def meets(actual: Value, target: Value, direction: Direction, natural_max: Decim
         if actual.form is Form.QUALITATIVE:
             return actual.phrase == target.phrase
         # 应保尽保 / 全覆盖 is met by full coverage: the natural maximum of a coverage rate.
-        if natural_max is not None and actual.number is not None and actual.comparator in (None, ">=") \
-                and actual.number >= natural_max:
+        if (
+            natural_max is not None
+            and actual.number is not None
+            and actual.comparator in (None, ">=")
+            and actual.number >= natural_max
+        ):
             return True
         return None
     if actual.form is Form.QUALITATIVE:
@@ -230,9 +240,14 @@ def _linear(series: Series, latest_year: int, actual: Value) -> Assessment:
     expected = base + (goal - base) * time_share
     gap = goal - base
     components: dict[str, Any] = {
-        "baseline": str(base), "target": str(goal), "actual": str(current),
-        "base_year": series.base_year, "target_year": series.target_year, "year": latest_year,
-        "time_share": str(time_share), "expected": str(expected),
+        "baseline": str(base),
+        "target": str(goal),
+        "actual": str(current),
+        "base_year": series.base_year,
+        "target_year": series.target_year,
+        "year": latest_year,
+        "time_share": str(time_share),
+        "expected": str(expected),
     }
     if time_share <= 0:
         raise _Unable("no_gap")

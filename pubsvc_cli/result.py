@@ -190,5 +190,8 @@ def _matches(rule: str, pattern: str) -> bool:
 
 def select_rules(findings: list[Finding], select: list[str], ignore: list[str]) -> list[Finding]:
     """Keep the findings of the selected rules (all when none is selected), minus the ignored ones."""
-    return [f for f in findings
-            if (not select or any(_matches(f.rule, p) for p in select)) and not any(_matches(f.rule, p) for p in ignore)]
+    return [
+        f
+        for f in findings
+        if (not select or any(_matches(f.rule, p) for p in select)) and not any(_matches(f.rule, p) for p in ignore)
+    ]

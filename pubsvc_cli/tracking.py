@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actuals import ActualRow
+from .plans import LoadedPlan, Resolved
 from .progress import Method, Series, Status, assess, position
 from .result import Finding, Location, Progress, Severity
-from .plans import LoadedPlan, Resolved
 from .values import Value
 
 
@@ -32,7 +32,9 @@ class _Observation:
     verdict: str | None = None
 
 
-def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: ProgressOptions) -> tuple[list[Progress], list[Finding]]:
+def plan_progress(
+    subject: LoadedPlan, file_rows: list[ActualRow], options: ProgressOptions
+) -> tuple[list[Progress], list[Finding]]:
     meta = subject.plan.plan
     findings: list[Finding] = []
     observed: dict[str, dict[int, _Observation]] = {}
@@ -41,22 +43,48 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
         if limits is not None and any(limits.breach(n) for n in observation.value.numbers):
-            findings.append(Finding("PS115", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
-                                    args={"value": str(observation.value), "min": str(limits.min if limits.min is not None else "—"),
-                                          "max": str(limits.max if limits.max is not None else "—")}))
+            findings.append(
+                Finding(
+                    "PS115",
+                    Severity.ERROR,
+                    observation.location,
+                    plan=meta.id,
+                    indicator=indicator,
+                    args={
+                        "value": str(observation.value),
+                        "min": str(limits.min if limits.min is not None else "—"),
+                        "max": str(limits.max if limits.max is not None else "—"),
+                    },
+                )
+            )
             return
         if not meta.base_year <= year <= meta.target_year:
-            findings.append(Finding("PS112", Severity.ERROR, year_location or observation.location, plan=meta.id,
-                                    indicator=indicator,
-                                    args={"year": year, "first": meta.base_year, "last": meta.target_year}))
+            findings.append(
+                Finding(
+                    "PS112",
+                    Severity.ERROR,
+                    year_location or observation.location,
+                    plan=meta.id,
+                    indicator=indicator,
+                    args={"year": year, "first": meta.base_year, "last": meta.target_year},
+                )
+            )
             return
         series = observed.setdefault(indicator, {})
         earlier = series.get(year)
         if earlier is not None:
             if earlier.value.canonical() != observation.value.canonical():
-                findings.append(Finding("PS113", Severity.ERROR, observation.location, plan=meta.id, indicator=indicator,
-                                        args={"year": year, "value": str(observation.value), "first": str(earlier.value)},
-                                        related=[earlier.location]))
+                findings.append(
+                    Finding(
+                        "PS113",
+                        Severity.ERROR,
+                        observation.location,
+                        plan=meta.id,
+                        indicator=indicator,
+                        args={"year": year, "value": str(observation.value), "first": str(earlier.value)},
+                        related=[earlier.location],
+                    )
+                )
             return
         series[year] = observation
 
@@ -65,20 +93,34 @@ def plan_progress(subject: LoadedPlan, file_rows: list[ActualRow], options: Prog
             continue
         for i, actual in enumerate(row.indicator.actuals):
             location = subject.location(row.path + ("actuals", i, "value"))
-            add(row.entry.id, actual.year, _Observation(actual.value, location, actual.verdict),
-                subject.location(row.path + ("actuals", i, "year")))
+            add(
+                row.entry.id,
+                actual.year,
+                _Observation(actual.value, location, actual.verdict),
+                subject.location(row.path + ("actuals", i, "year")),
+            )
     for file_row in file_rows:
         if file_row.plan not in (None, meta.id):
             continue
         if file_row.indicator not in rows_by_id:
-            findings.append(Finding("PS114", Severity.WARNING, file_row.indicator_location or file_row.location,
-                                    plan=meta.id, indicator=file_row.indicator,
-                                    args={"indicator": file_row.indicator, "plan_name": meta.name}))
+            findings.append(
+                Finding(
+                    "PS114",
+                    Severity.WARNING,
+                    file_row.indicator_location or file_row.location,
+                    plan=meta.id,
+                    indicator=file_row.indicator,
+                    args={"indicator": file_row.indicator, "plan_name": meta.name},
+                )
+            )
             continue
         add(file_row.indicator, file_row.year, _Observation(file_row.value, file_row.location), file_row.year_location)
 
-    progress = [_assess(subject, rows_by_id[indicator], series, options) for indicator, series in observed.items()
-                if indicator in rows_by_id and max(series) > meta.base_year]  # a base-year value alone is no progress
+    progress = [
+        _assess(subject, rows_by_id[indicator], series, options)
+        for indicator, series in observed.items()
+        if indicator in rows_by_id and max(series) > meta.base_year
+    ]  # a base-year value alone is no progress
     return progress, findings
 
 
@@ -90,8 +132,12 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     if baseline.is_missing and meta.base_year in series:
         baseline = series[meta.base_year].value  # an observation for the base year is the baseline
     engine_input = Series(
-        baseline=baseline, target=indicator.target, direction=entry.direction,
-        base_year=meta.base_year, target_year=target_year, start_year=meta.start_year,
+        baseline=baseline,
+        target=indicator.target,
+        direction=entry.direction,
+        base_year=meta.base_year,
+        target_year=target_year,
+        start_year=meta.start_year,
         actuals={year: o.value for year, o in series.items() if year > meta.base_year},
         natural_max=entry.limits.max if entry.limits else None,
     )
@@ -101,15 +147,22 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
         where = 1.0  # the whole way, even where the baseline already stood beyond the target
     observation = series.get(result.year) if result.year is not None else None
     return Progress(
-        plan=meta.id, indicator=entry.id, indicator_name=indicator.name,
+        plan=meta.id,
+        indicator=entry.id,
+        indicator_name=indicator.name,
         nature=indicator.nature.value if indicator.nature else None,
-        year=result.year, status=result.status.value, label_zh=result.label_zh, method=result.method,
-        baseline=str(baseline), target=str(indicator.target), target_year=target_year,
+        year=result.year,
+        status=result.status.value,
+        label_zh=result.label_zh,
+        method=result.method,
+        baseline=str(baseline),
+        target=str(indicator.target),
+        target_year=target_year,
         actual=str(result.actual) if result.actual is not None else None,
         location=observation.location if observation else subject.location(row.path + ("target",)),
         reason=result.reason,
         recorded_verdict=observation.verdict if observation else None,
         components=result.components,
-        position=where, expected_position=expected,
+        position=where,
+        expected_position=expected,
     )
-

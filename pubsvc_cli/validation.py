@@ -21,8 +21,17 @@ def validate(document: Document, model: type[M]) -> tuple[M | None, list[Finding
     if not isinstance(data, dict):
         what = "empty" if data is None else f"a {type(data).__name__}"
         loc = document.location(())
-        return None, [Finding("PS106", Severity.ERROR, loc, args={"path": "(top level)",
-                                                                    "problem": f"the file is {what}, expected a mapping with the keys {', '.join(model.model_fields)}"})]
+        return None, [
+            Finding(
+                "PS106",
+                Severity.ERROR,
+                loc,
+                args={
+                    "path": "(top level)",
+                    "problem": f"the file is {what}, expected a mapping with the keys {', '.join(model.model_fields)}",
+                },
+            )
+        ]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -35,12 +44,16 @@ def _finding(document: Document, model: type[BaseModel], error: dict[str, Any]) 
     if kind == "missing":
         location = document.location(loc[:-1])
         location = type(location)(location.file, location.line, location.column, loc, location.plan)
-        return Finding("PS105", Severity.ERROR, location, args={"key": str(loc[-1]), "path": yaml_path(loc[:-1]) or "(top level)"})
+        return Finding(
+            "PS105", Severity.ERROR, location, args={"key": str(loc[-1]), "path": yaml_path(loc[:-1]) or "(top level)"}
+        )
     if kind == "extra_forbidden":
         return unknown_key(document, loc, _fields_at(model, loc[:-1]))
     cause = (error.get("ctx") or {}).get("error")
     if isinstance(cause, ValueSyntaxError):
-        return Finding("PS107", Severity.ERROR, document.location(loc), args={"path": yaml_path(loc), "problem": str(cause)})
+        return Finding(
+            "PS107", Severity.ERROR, document.location(loc), args={"path": yaml_path(loc), "problem": str(cause)}
+        )
     problem = error["msg"].removeprefix("Value error, ")
     shown = error.get("input")
     if isinstance(shown, (str, int, float)) and not isinstance(shown, bool):
@@ -53,10 +66,18 @@ def unknown_key(document: Document, path: tuple, allowed: list[str]) -> Finding:
     closest allowed key as a suggestion: an ignored ``traget`` would silently drop a target."""
     key = str(path[-1])
     close = closest(key, allowed)
-    return Finding("PS104", Severity.ERROR, document.location(path, key=True),
-                   args={"key": key, "path": yaml_path(path[:-1]) or "(top level)",
-                         "variant": "suggest" if close else None,
-                         "suggestion": close[0] if close else "", "allowed": ", ".join(allowed)})
+    return Finding(
+        "PS104",
+        Severity.ERROR,
+        document.location(path, key=True),
+        args={
+            "key": key,
+            "path": yaml_path(path[:-1]) or "(top level)",
+            "variant": "suggest" if close else None,
+            "suggestion": close[0] if close else "",
+            "allowed": ", ".join(allowed),
+        },
+    )
 
 
 def _fields_at(model: type[BaseModel], loc: tuple) -> list[str]:

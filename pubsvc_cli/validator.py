@@ -47,6 +47,16 @@ def _validate_document(document: Document, catalog: CatalogIndex, result: Result
     elif "actuals" in data:
         result.record_data_problems(actuals_from_document(document, catalog)[1])
     else:
-        result.record_data_problems([Finding("PS106", Severity.ERROR, document.location(()), args={
-            "path": "(top level)",
-            "problem": "not a pubsvc file: expected a top-level plan, catalog, standard or actuals key"})])
+        result.record_data_problems(
+            [
+                Finding(
+                    "PS106",
+                    Severity.ERROR,
+                    document.location(()),
+                    args={
+                        "path": "(top level)",
+                        "problem": "not a pubsvc file: expected a top-level plan, catalog, standard or actuals key",
+                    },
+                )
+            ]
+        )

@@ -40,16 +40,35 @@ QUALITATIVE_PHRASES = {
 _MISSING_MARKS = {"", "—", "——", "-", "--", "―", "/"}
 _CUMULATIVE_BRACKETS = {"〔": "〕", "{": "}"}
 _COMPARATORS = [  # longest spellings first
-    (">=", ">="), ("≥", ">="), ("≧", ">="), ("<=", "<="), ("≤", "<="), ("≦", "<="),
-    (">", ">"), ("<", "<"),
+    (">=", ">="),
+    ("≥", ">="),
+    ("≧", ">="),
+    ("<=", "<="),
+    ("≤", "<="),
+    ("≦", "<="),
+    (">", ">"),
+    ("<", "<"),
 ]
 _NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 # Prose forms of the comparators, as plans write them (不低于97.5%, 90%以上, 控制在8.5%以下).
 # 以上/以下 are inclusive in Chinese official usage; 超过/低于 are strict.
 _WORD_PREFIXES = [
-    ("不低于", ">="), ("不少于", ">="), ("至少", ">="), ("不高于", "<="), ("不超过", "<="),
-    ("不多于", "<="), ("超过", ">"), ("高于", ">"), ("大于", ">"), ("多于", ">"), ("低于", "<"),
-    ("少于", "<"), ("小于", "<"), ("达到", None), ("达", None), ("控制在", None),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("至少", ">="),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("不多于", "<="),
+    ("超过", ">"),
+    ("高于", ">"),
+    ("大于", ">"),
+    ("多于", ">"),
+    ("低于", "<"),
+    ("少于", "<"),
+    ("小于", "<"),
+    ("达到", None),
+    ("达", None),
+    ("控制在", None),
 ]
 _WORD_SUFFIXES = [("以上", ">="), ("以下", "<="), ("以内", "<=")]
 
@@ -85,7 +104,7 @@ class Value:
     cumulative: bool = False
     approximate: bool = False
     phrase: str | None = None  # for Form.QUALITATIVE
-    parts: tuple["Value", ...] = ()
+    parts: tuple[Value, ...] = ()
 
     @property
     def is_missing(self) -> bool:
@@ -100,8 +119,14 @@ class Value:
 
     def canonical(self) -> tuple:
         """The value without its wording: 98%, 98 and 98.0 are the same; ≥98 and 98 are not."""
-        return (self.form, self.comparator, self.number, self.cumulative, self.phrase,
-                tuple(part.canonical() for part in self.parts))
+        return (
+            self.form,
+            self.comparator,
+            self.number,
+            self.cumulative,
+            self.phrase,
+            tuple(part.canonical() for part in self.parts),
+        )
 
     def __str__(self) -> str:
         return self.text if self.text else "—"
@@ -121,12 +146,15 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, (int, float, Decimal)):
         # Floats only arrive from Python callers and spreadsheets; repr keeps 0.1 as 0.1.
         number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        return Value(text=str(raw) if not isinstance(raw, float) else repr(raw), form=Form.NUMBER,
-                     number=_checked_number(number, str(raw)))
+        return Value(
+            text=str(raw) if not isinstance(raw, float) else repr(raw),
+            form=Form.NUMBER,
+            number=_checked_number(number, str(raw)),
+        )
     if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
         # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
         inner = next(iter(raw))
-        raise ValueSyntaxError(f"{{{inner}}} was read as a YAML mapping: quote it, as \"{{{inner}}}\"")
+        raise ValueSyntaxError(f'{{{inner}}} was read as a YAML mapping: quote it, as "{{{inner}}}"')
     if not isinstance(raw, str):
         raise ValueSyntaxError(f"{raw!r} is not a value; {GRAMMAR_HINT}")
     text = raw.strip()
@@ -138,8 +166,10 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     folded = unicodedata.normalize("NFKC", text).strip()
     if re.search(r"\d\s+\.?\d", folded):
         # "1 5" is how a lost decimal point looks in extracted tables (Sichuan 表1): never read it as 15.
-        raise ValueSyntaxError(f"{original!r}: a space inside a number — was a decimal point lost? "
-                               "Write the number as printed in the source, e.g. 1.5")
+        raise ValueSyntaxError(
+            f"{original!r}: a space inside a number — was a decimal point lost? "
+            "Write the number as printed in the source, e.g. 1.5"
+        )
     folded = folded.replace("\u3000", "").replace(" ", "")
     if folded in _MISSING_MARKS:
         return Value(text=original, form=Form.MISSING)
@@ -150,8 +180,7 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
         if any(not p.strip() for p in pieces):
             raise ValueSyntaxError(f"{original!r}: a compound value has an empty part; {GRAMMAR_HINT}")
         parts = tuple(_parse_text(p.strip(), original=p.strip(), allow_compound=False) for p in pieces)
-        return Value(text=original, form=Form.COMPOUND, parts=parts,
-                     cumulative=all(p.cumulative for p in parts))
+        return Value(text=original, form=Form.COMPOUND, parts=parts, cumulative=all(p.cumulative for p in parts))
     if folded in QUALITATIVE_PHRASES:
         return Value(text=original, form=Form.QUALITATIVE, phrase=folded)
 
@@ -172,7 +201,7 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     for spelling, canonical in _COMPARATORS:
         if folded.startswith(spelling):
             comparator = canonical
-            folded = folded[len(spelling):]
+            folded = folded[len(spelling) :]
             break
     else:
         comparator, folded = _prose_comparator(folded, original)
@@ -212,7 +241,7 @@ def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:
     comparator = None
     for word, canonical in _WORD_PREFIXES:
         if folded.startswith(word):
-            comparator, folded = canonical, folded[len(word):]
+            comparator, folded = canonical, folded[len(word) :]
             break
     for word, canonical in _WORD_SUFFIXES:
         if folded.endswith(word):
@@ -280,7 +309,7 @@ def compare_ambition(value: Value, reference: Value, direction: Direction) -> Am
     if value.form is Form.COMPOUND or reference.form is Form.COMPOUND:
         if not (value.form is reference.form is Form.COMPOUND) or len(value.parts) != len(reference.parts):
             return Ambition.INCOMPARABLE
-        verdicts = [compare_ambition(v, r, direction) for v, r in zip(value.parts, reference.parts)]
+        verdicts = [compare_ambition(v, r, direction) for v, r in zip(value.parts, reference.parts, strict=True)]
         if Ambition.WEAKER in verdicts:
             return Ambition.WEAKER
         if Ambition.INCOMPARABLE in verdicts:

@@ -59,7 +59,12 @@ def _row_index(subject: LoadedPlan, finding: Finding) -> int | None:
     plan file; else the row of its catalog indicator (a value read from an actuals file)."""
     location = finding.location
     path = location.path
-    if location.file == subject.document.file and len(path) >= 2 and path[0] == "indicators" and isinstance(path[1], int):
+    if (
+        location.file == subject.document.file
+        and len(path) >= 2
+        and path[0] == "indicators"
+        and isinstance(path[1], int)
+    ):
         return path[1] if path[1] < len(subject.plan.indicators) else None
     if finding.plan == subject.id and finding.indicator is not None:
         row = subject.rows_by_id.get(finding.indicator)

@@ -37,8 +37,10 @@ def source_document(name: str) -> Path:
     when the folder is there but lacks the document (a quote that names no real source)."""
     folder = sources_folder()
     if not folder.is_dir():
-        message = (f"the source documents are not here ({folder} does not exist): set {SOURCES_VARIABLE} "
-                   "to the folder of the seed plan texts to check the provenance quotes")
+        message = (
+            f"the source documents are not here ({folder} does not exist): set {SOURCES_VARIABLE} "
+            "to the folder of the seed plan texts to check the provenance quotes"
+        )
         if os.environ.get(REQUIRE_SOURCES_VARIABLE, "").strip() not in ("", "0"):
             pytest.fail(f"{REQUIRE_SOURCES_VARIABLE} is set and {message}", pytrace=False)
         pytest.skip(message)
@@ -48,24 +50,46 @@ def source_document(name: str) -> Path:
     pytest.fail(f"no source document {name} in {folder} or {folder.parent / 'reference'}", pytrace=False)
 
 
-def indicator(id: str, baseline: Any = 1, target: Any = 2, nature: str = "预期性", unit: str | None = None,
-              name: str | None = None, **extra: Any) -> dict:
+def indicator(
+    id: str,
+    baseline: Any = 1,
+    target: Any = 2,
+    nature: str = "预期性",
+    unit: str | None = None,
+    name: str | None = None,
+    **extra: Any,
+) -> dict:
     """One indicator row; unit and name default to the catalog's."""
     from pubsvc_cli.repository import Repository
 
     entry = Repository().catalog[0].get(id)
-    row = {"id": id, "name": name or (entry.name if entry else id), "unit": unit or (entry.unit if entry else "%"),
-           "baseline": baseline, "target": target, "nature": nature, "source": {"quote": "test"}}
+    row = {
+        "id": id,
+        "name": name or (entry.name if entry else id),
+        "unit": unit or (entry.unit if entry else "%"),
+        "baseline": baseline,
+        "target": target,
+        "nature": nature,
+        "source": {"quote": "test"},
+    }
     if id == "":
         del row["id"]
     row.update(extra)
     return row
 
 
-def plan_data(plan_id: str = "city", indicators: list | None = None, upper: str | None = None,
-              level: str = "city", **extra: Any) -> dict:
-    meta = {"id": plan_id, "name": f"{plan_id} plan", "level": level, "region": plan_id, "period": "2021-2025",
-            "base_year": 2020, "source": {"document": "test.txt", "quote": "test"}}
+def plan_data(
+    plan_id: str = "city", indicators: list | None = None, upper: str | None = None, level: str = "city", **extra: Any
+) -> dict:
+    meta = {
+        "id": plan_id,
+        "name": f"{plan_id} plan",
+        "level": level,
+        "region": plan_id,
+        "period": "2021-2025",
+        "base_year": 2020,
+        "source": {"document": "test.txt", "quote": "test"},
+    }
     if upper:
         meta["upper"] = upper
     data = {"plan": meta, "indicators": indicators or []}
@@ -113,8 +137,9 @@ def pubsvc_executable() -> list[str]:
 def _user_environment() -> dict[str, str | None]:
     """The variables a user's shell would not set for a plain run: pubsvc's own, the locale and
     the terminal size (None removes a variable)."""
-    return {key: None for key in os.environ
-            if key.startswith(("PUBSVC_", "LC_", "LANG")) or key in ("COLUMNS", "LINES")}
+    return {
+        key: None for key in os.environ if key.startswith(("PUBSVC_", "LC_", "LANG")) or key in ("COLUMNS", "LINES")
+    }
 
 
 @dataclass
@@ -136,8 +161,10 @@ def cli(tmp_path):
     from pubsvc_cli.cli import main
 
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
-        with contextlib.chdir(cwd or tmp_path), CliRunner().isolation(env={**_user_environment(), **(env or {})}) as (
-                out, err, _):
+        with (
+            contextlib.chdir(cwd or tmp_path),
+            CliRunner().isolation(env={**_user_environment(), **(env or {})}) as (out, err, _),
+        ):
             try:
                 main(list(args))
                 code = 0
@@ -159,8 +186,15 @@ def installed_cli(tmp_path):
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
         environment = {k: v for k, v in os.environ.items() if k not in _user_environment()}
         environment.update(env or {})
-        return subprocess.run([*pubsvc_executable(), *args], cwd=cwd or tmp_path, env=environment,
-                              capture_output=True, text=True, encoding="utf-8", timeout=60)
+        return subprocess.run(
+            [*pubsvc_executable(), *args],
+            cwd=cwd or tmp_path,
+            env=environment,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=60,
+        )
 
     return run
 

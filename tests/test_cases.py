@@ -37,8 +37,12 @@ def case_run(case: Path) -> tuple[str, list[str], list[str]]:
 
 def shape(finding: dict, first_file: str) -> dict:
     """A reported finding as a case's expected.yaml writes it."""
-    out = {"rule": finding["rule"], "severity": finding["severity"], "line": finding["line"],
-           "column": finding["column"]}
+    out = {
+        "rule": finding["rule"],
+        "severity": finding["severity"],
+        "line": finding["line"],
+        "column": finding["column"],
+    }
     for key in ("indicator", "service"):
         if finding[key] is not None:
             out[key] = finding[key]

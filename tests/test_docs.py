@@ -4,7 +4,6 @@ import subprocess
 import sys
 
 from conftest import ROOT
-
 from pubsvc_cli.report.rules import markdown
 from pubsvc_cli.rules import iter_rules
 
@@ -24,7 +23,9 @@ def test_readme_shows_the_main_job_and_the_test_command():
 
 
 def test_cli_starts_without_importing_heavy_modules():
-    code = ("import sys, pubsvc_cli.cli; "
-            "print(','.join(m for m in ('pydantic', 'rapidfuzz', 'rich.table', 'yaml') if m in sys.modules))")
+    code = (
+        "import sys, pubsvc_cli.cli; "
+        "print(','.join(m for m in ('pydantic', 'rapidfuzz', 'rich.table', 'yaml') if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert "rapidfuzz" not in out and "pydantic" not in out

@@ -5,8 +5,8 @@ import re
 
 import pytest
 import yaml
-from conftest import PLANS, run_check, source_document
 
+from conftest import PLANS, run_check, source_document
 from pubsvc_cli.normalise import to_mainland_simplified
 from pubsvc_cli.result import FailOn, Severity
 
@@ -51,8 +51,9 @@ def test_every_quote_occurs_in_its_source_document(plan_file):
     data = load(plan_file)
     checked = 0
     for path, document, source in sources(data, data["plan"]["source"]["document"]):
-        assert fold(source["quote"]) in source_text(document), \
+        assert fold(source["quote"]) in source_text(document), (
             f"{plan_file.name}:{'.'.join(map(str, path))}: quote not in {document}: {source['quote']!r}"
+        )
         checked += 1
     assert checked > len(data.get("indicators", []))
 
@@ -65,10 +66,18 @@ def printed_values(row):
             continue
         yield key, source.get("printed", {}).get(key, str(row[key])), source["quote"]
     for statement in row.get("statements", []):
-        yield "statement", statement["source"].get("printed", {}).get("target", str(statement["target"])), statement["source"]["quote"]
+        yield (
+            "statement",
+            statement["source"].get("printed", {}).get("target", str(statement["target"])),
+            statement["source"]["quote"],
+        )
     for actual in row.get("actuals", []):
         if actual.get("source"):
-            yield f"actual {actual['year']}", actual["source"].get("printed", {}).get("value", str(actual["value"])), actual["source"]["quote"]
+            yield (
+                f"actual {actual['year']}",
+                actual["source"].get("printed", {}).get("value", str(actual["value"])),
+                actual["source"]["quote"],
+            )
 
 
 def bare(text: str) -> str:
@@ -82,7 +91,9 @@ def test_printed_values_appear_in_their_quote(plan_file):
         for field, printed, quote in printed_values(row):
             if printed in ("—", "", "None"):
                 continue
-            assert bare(printed) in bare(quote), f"{plan_file.name}: indicators[{i}] {field} {printed!r} not in {quote!r}"
+            assert bare(printed) in bare(quote), (
+                f"{plan_file.name}: indicators[{i}] {field} {printed!r} not in {quote!r}"
+            )
 
 
 @pytest.mark.parametrize("plan_file", PLAN_FILES, ids=lambda p: p.stem)
@@ -90,8 +101,9 @@ def test_every_shipped_plan_loads_without_errors(plan_file):
     result = run_check(plan_file)
     assert not result.load_failed
     assert [f for f in result.findings if f.rule.startswith("PS1") and f.severity is Severity.ERROR] == []
-    assert not [f for f in result.findings if f.rule in ("PS203", "PS204", "PS207", "PS208")], \
-        [(f.rule, f.indicator_name, f.args) for f in result.findings if f.rule in ("PS203", "PS204", "PS207", "PS208")]
+    assert not [f for f in result.findings if f.rule in ("PS203", "PS204", "PS207", "PS208")], [
+        (f.rule, f.indicator_name, f.args) for f in result.findings if f.rule in ("PS203", "PS204", "PS207", "PS208")
+    ]
 
 
 def test_guilin_has_all_22_indicators_of_its_table():
@@ -131,7 +143,8 @@ def test_guilin_training_total_regresses_against_the_previous_five_years(guilin)
 def test_guilin_counts_and_totals_are_not_comparable_with_guangxi(guilin):
     found, _ = guilin
     assert {"养老服务床位总量（含旅居养老服务床位）", "城镇老旧小区改造", "参加各类补贴性职业技能培训人数"} <= {
-        name for rule, name in found if rule == "PS306"}
+        name for rule, name in found if rule == "PS306"
+    }
 
 
 def test_guilins_only_error_is_the_missing_national_service_item(guilin):
@@ -143,6 +156,7 @@ def test_guilins_only_error_is_the_missing_national_service_item(guilin):
 
 # --- the national plan: unknowns stay unknown ---------------------------------------------
 
+
 def test_national_plan_records_unknowns_as_null_never_guessed():
     data = load(PLANS / "national.yaml")
     rows = data["indicators"]
@@ -150,7 +164,10 @@ def test_national_plan_records_unknowns_as_null_never_guessed():
     assert all(row["nature"] is None for row in rows)  # which 7 are binding is unknown
     known_baselines = {row["id"]: row["baseline"] for row in rows if row["baseline"] is not None}
     assert {k: str(v) for k, v in known_baselines.items()} == {
-        "childcare_places_per_1000": "1.8", "working_age_schooling_years": "10.8", "physicians_per_1000": "2.9"}
+        "childcare_places_per_1000": "1.8",
+        "working_age_schooling_years": "10.8",
+        "physicians_per_1000": "2.9",
+    }
     renovation = next(r for r in rows if r["id"] == "old_residential_renovation")
     assert renovation["unit"] == "万个" and "target" in renovation["inferred"]
 
@@ -169,6 +186,7 @@ def test_guangxi_against_national_compares_what_it_can_and_says_what_it_cannot()
 
 
 # --- the other plans: what each must hold ----------------------------------------------------
+
 
 def rows_of(plan_id):
     return load(PLANS / f"{plan_id}.yaml")["indicators"]
@@ -262,10 +280,20 @@ def test_the_standard_list_has_83_items_80_national_in_9_domains():
     per_domain = {}
     for item in national:
         per_domain[item["domain"]] = per_domain.get(item["domain"], 0) + 1
-    assert per_domain == {"幼有所育": 9, "学有所教": 9, "劳有所得": 12, "病有所医": 16, "老有所养": 4, "住有所居": 3,
-                          "弱有所扶": 14, "优军服务保障": 4, "文体服务保障": 9}
+    assert per_domain == {
+        "幼有所育": 9,
+        "学有所教": 9,
+        "劳有所得": 12,
+        "病有所医": 16,
+        "老有所养": 4,
+        "住有所居": 3,
+        "弱有所扶": 14,
+        "优军服务保障": 4,
+        "文体服务保障": 9,
+    }
     assert sorted(i["name"] for i in items if i["scope"] == "sichuan") == sorted(
-        ["义务教育免费提供作业本", "民族自治地区普通高中免费提供教科书", "计划生育特殊家庭住院护理保险补贴"])
+        ["义务教育免费提供作业本", "民族自治地区普通高中免费提供教科书", "计划生育特殊家庭住院护理保险补贴"]
+    )
     assert len({i["category"] for i in items}) == 22
     restored = next(i for i in items if i["name"] == "农村留守儿童关爱保护")
     assert restored["source"]["printed"]["name"] == "农村留守儿童关爱保"
@@ -289,14 +317,18 @@ def guilin_services():
 def test_guilin_lacks_the_national_item_special_groups_concentrated_support(guilin_services):
     findings, result = guilin_services
     assert [(f.service_name, f.severity) for f in findings if f.rule == "PS401" and f.severity is Severity.ERROR] == [
-        ("特殊群体集中供养", Severity.ERROR)]
+        ("特殊群体集中供养", Severity.ERROR)
+    ]
     veterans = next(c for c in result.coverage if c.domain == "优军服务保障")
     assert (veterans.required, veterans.present, veterans.missing) == (4, 3, ["特殊群体集中供养"])
 
 
 def test_guilin_local_additions_and_renamed_items(guilin_services):
     findings, _ = guilin_services
-    assert sorted(f.service_name for f in findings if f.rule == "PS402") == ["农村人居环境整治工程", "推进城镇老旧小区改造"]
+    assert sorted(f.service_name for f in findings if f.rule == "PS402") == [
+        "农村人居环境整治工程",
+        "推进城镇老旧小区改造",
+    ]
     renamed = {f.service_name: f.args["standard_name"] for f in findings if f.rule == "PS403"}
     assert renamed["特殊儿童群体基本生活"] == "特殊儿童群体基本生活保障"
     assert renamed["城镇棚户区住房改造"] == "城镇棚户区改造"
@@ -317,7 +349,9 @@ def test_guilin_meets_the_service_floors_it_restates(guilin_services):
 def test_sichuans_three_additions_are_reported_against_the_national_list():
     result = run_check(PLANS / "sichuan.yaml")
     additions = sorted(f.service_name for f in result.findings if f.rule == "PS402")
-    assert additions == sorted(["义务教育免费提供作业本", "民族自治地区普通高中免费提供教科书", "计划生育特殊家庭住院护理保险补贴"])
+    assert additions == sorted(
+        ["义务教育免费提供作业本", "民族自治地区普通高中免费提供教科书", "计划生育特殊家庭住院护理保险补贴"]
+    )
     assert all(f.args["variant"] == "provincial" for f in result.findings if f.rule == "PS402")
     assert not [f for f in result.findings if f.rule == "PS401" and f.severity is Severity.ERROR]
 

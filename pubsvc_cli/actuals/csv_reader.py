@@ -15,7 +15,9 @@ from .table import Cell, Table, blank, error
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
     try:
         if path.stat().st_size > MAX_BYTES:
-            return None, [error("PS101", Location(file), variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")]
+            return None, [
+                error("PS101", Location(file), variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")
+            ]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [error("PS101", Location(file), variant="unreadable", detail=exc.strerror or str(exc))]
@@ -44,10 +46,13 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
         except StopIteration:
             return Table(file, rows), []
         except csv.Error as exc:
-            return None, [error("PS101", Location(file, number), variant="unreadable",
-                                detail=f"row {number}: {_problem(exc)}")]
+            return None, [
+                error("PS101", Location(file, number), variant="unreadable", detail=f"row {number}: {_problem(exc)}")
+            ]
         if any(not blank(value) for value in record):
-            rows.append([Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)])
+            rows.append(
+                [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
+            )
 
 
 def _problem(exc: csv.Error) -> str:
@@ -58,5 +63,5 @@ def _problem(exc: csv.Error) -> str:
     if "unexpected end of data" in text:
         return "a quoted cell is never closed (a quote is left open)"
     if "expected after" in text:
-        return "text follows a closing quote inside a cell (double the quote, \"\", to write one)"
+        return 'text follows a closing quote inside a cell (double the quote, "", to write one)'
     return text

@@ -80,10 +80,16 @@ def table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], li
         if extra is not None:
             # Often an unquoted thousands separator (1,234) that shifts every cell after it; reading the
             # row anyway could take the wrong cell as the value.
-            findings.append(error("PS110", extra.location, variant="layout",
-                                  detail=f"row {extra.location.line} has a filled cell in column {extra.column}, beyond "
-                                         f"the header's last column ({layout.width}); the row is skipped "
-                                         "(an unquoted comma, or a column without a header?)"))
+            findings.append(
+                error(
+                    "PS110",
+                    extra.location,
+                    variant="layout",
+                    detail=f"row {extra.location.line} has a filled cell in column {extra.column}, beyond "
+                    f"the header's last column ({layout.width}); the row is skipped "
+                    "(an unquoted comma, or a column without a header?)",
+                )
+            )
             continue
         for row, problems in _record_rows(record, layout, catalog):
             findings += problems
@@ -121,9 +127,15 @@ def _layout(header: list[Cell], file: str) -> tuple[_Layout | None, list[Finding
             continue
         if meaning in seen:
             first = seen[meaning]
-            duplicates.append(error("PS110", cell.location, variant="layout",
-                                    detail=f"two columns mean '{meaning}': {quoted(first.text)} (column {first.column}) "
-                                           f"and {quoted(cell.text)} (column {cell.column}); keep one"))
+            duplicates.append(
+                error(
+                    "PS110",
+                    cell.location,
+                    variant="layout",
+                    detail=f"two columns mean '{meaning}': {quoted(first.text)} (column {first.column}) "
+                    f"and {quoted(cell.text)} (column {cell.column}); keep one",
+                )
+            )
         else:
             seen[meaning] = cell
     if duplicates:
@@ -134,9 +146,15 @@ def _layout(header: list[Cell], file: str) -> tuple[_Layout | None, list[Finding
     if years and long_columns:
         first = min(years.values(), key=lambda c: c.column)
         shown = ", ".join(str(c.text).strip() for c in years.values())
-        return None, [error("PS110", first.location, variant="layout",
-                            detail=f"both long-form columns ({', '.join(long_columns)}) and year columns ({shown}): "
-                                   "a table is either long (indicator, year, value) or wide (indicator, 2021, 2022 …)")]
+        return None, [
+            error(
+                "PS110",
+                first.location,
+                variant="layout",
+                detail=f"both long-form columns ({', '.join(long_columns)}) and year columns ({shown}): "
+                "a table is either long (indicator, year, value) or wide (indicator, 2021, 2022 …)",
+            )
+        ]
     if "indicator" not in keys or not ({"year", "value"} <= keys.keys() or years):
         found = ", ".join(str(c.text) for c in header if not c.blank)
         return None, [error("PS110", Location(file, header[0].location.line, 1), variant="columns", detail=found)]
@@ -144,7 +162,9 @@ def _layout(header: list[Cell], file: str) -> tuple[_Layout | None, list[Finding
     return _Layout(keys, years, width), []
 
 
-def _record_rows(record: list[Cell], layout: _Layout, catalog: CatalogIndex) -> Iterator[tuple[ActualRow | None, list[Finding]]]:
+def _record_rows(
+    record: list[Cell], layout: _Layout, catalog: CatalogIndex
+) -> Iterator[tuple[ActualRow | None, list[Finding]]]:
     """The observations of one table row: one in a long table, one per filled year in a wide one."""
     cells = {c.column: c for c in record}
     first = record[0].location
@@ -170,9 +190,18 @@ def _record_rows(record: list[Cell], layout: _Layout, catalog: CatalogIndex) -> 
     if indicator.blank:
         # Values without an indicator: often a merged cell, whose text only its first row holds.
         if any(not value_cell.blank for _year, _cell, value_cell in pairs):
-            yield None, [error("PS106", indicator.location, path="indicator",
-                               problem="the indicator is empty, but the row has values (a merged cell?); "
-                                       "write the indicator in every row")]
+            yield (
+                None,
+                [
+                    error(
+                        "PS106",
+                        indicator.location,
+                        path="indicator",
+                        problem="the indicator is empty, but the row has values (a merged cell?); "
+                        "write the indicator in every row",
+                    )
+                ],
+            )
         return
     for year, year_cell, value_cell in pairs:
         if layout.years and value_cell.blank:
@@ -182,20 +211,33 @@ def _record_rows(record: list[Cell], layout: _Layout, catalog: CatalogIndex) -> 
         yield _row(plan, indicator, year, year_cell, value_cell, catalog, note)
 
 
-def _row(plan: str | None, indicator: Cell, year: Any, year_cell: Cell, value_cell: Cell, catalog: CatalogIndex,
-         note: Any) -> tuple[ActualRow | None, list[Finding]]:
+def _row(
+    plan: str | None, indicator: Cell, year: Any, year_cell: Cell, value_cell: Cell, catalog: CatalogIndex, note: Any
+) -> tuple[ActualRow | None, list[Finding]]:
     """One observation, or the findings that say why a cell cannot be one."""
     findings = []
     entry = None
     if isinstance(indicator.text, (list, dict)):
-        findings.append(error("PS106", indicator.location, path="indicator",
-                              problem=f"{quoted(indicator.text)} is not an indicator id or name"))
+        findings.append(
+            error(
+                "PS106",
+                indicator.location,
+                path="indicator",
+                problem=f"{quoted(indicator.text)} is not an indicator id or name",
+            )
+        )
     else:
         reference = str(indicator.text).strip()
         entry = catalog.resolve(reference)
         if entry is None:
-            findings.append(error("PS111", indicator.location, indicator=reference,
-                                  suggestions=suggestion_text(catalog.suggestions(reference, reference))))
+            findings.append(
+                error(
+                    "PS111",
+                    indicator.location,
+                    indicator=reference,
+                    suggestions=suggestion_text(catalog.suggestions(reference, reference)),
+                )
+            )
     value = None if value_cell.blank else value_cell.text
     year_number = _year(year)
     if year_number is None and not (blank(year) and value is None):  # a row with neither is a template row
@@ -214,8 +256,16 @@ def _row(plan: str | None, indicator: Cell, year: Any, year_cell: Cell, value_ce
         return None, findings  # an empty cell is no observation
     if findings or entry is None or year_number is None or parsed is None:
         return None, findings
-    return ActualRow(plan, entry.id, year_number, parsed, value_cell.location, note,
-                     indicator_location=indicator.location, year_location=year_cell.location), findings
+    return ActualRow(
+        plan,
+        entry.id,
+        year_number,
+        parsed,
+        value_cell.location,
+        note,
+        indicator_location=indicator.location,
+        year_location=year_cell.location,
+    ), findings
 
 
 def _value_problem(value: Any) -> str | None:
@@ -224,7 +274,9 @@ def _value_problem(value: Any) -> str | None:
     NaN and infinity arrive as floats (YAML ``.nan``, a workbook's ``1e999``) and would otherwise
     become Decimal NaN/Infinity, which no comparison handles; other objects (a spreadsheet date, a
     YAML list) would reach the message as a Python repr."""
-    if (isinstance(value, float) and not math.isfinite(value)) or (isinstance(value, Decimal) and not value.is_finite()):
+    if (isinstance(value, float) and not math.isfinite(value)) or (
+        isinstance(value, Decimal) and not value.is_finite()
+    ):
         return f"{quoted(value)} is not a number; {GRAMMAR_HINT}"
     if isinstance(value, list) or (isinstance(value, dict) and not (len(value) == 1 and None in value.values())):
         return f"{quoted(value)} is not a value; {GRAMMAR_HINT}"

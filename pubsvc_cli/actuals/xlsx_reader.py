@@ -10,8 +10,7 @@ from typing import Any
 from ..result import Finding, Location
 from .table import Cell, Table, blank, error
 
-_FORMULA_PROBLEM = ("formula without a saved value{formula}: open and save the workbook in Excel/WPS, "
-                    "or enter the value")
+_FORMULA_PROBLEM = "formula without a saved value{formula}: open and save the workbook in Excel/WPS, or enter the value"
 
 
 def read_xlsx(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
@@ -20,23 +19,38 @@ def read_xlsx(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
     try:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways (zip, XML, keys); all are "unreadable"
-        return None, [error("PS101", Location(file), variant="unreadable", detail=f"not a readable .xlsx workbook ({exc})")]
+        return None, [
+            error("PS101", Location(file), variant="unreadable", detail=f"not a readable .xlsx workbook ({exc})")
+        ]
     try:
         sheet = _actuals_sheet(book)
         if sheet is None:
             return None, [error("PS110", Location(file), variant="no_worksheet", detail="")]
         title = sheet.title
-        rows = [[Cell(c.value, c.column, Location(file, c.row, c.column)) for c in row if hasattr(c, "row")]
-                for row in sheet.iter_rows()]
+        rows = [
+            [Cell(c.value, c.column, Location(file, c.row, c.column)) for c in row if hasattr(c, "row")]
+            for row in sheet.iter_rows()
+        ]
     finally:
         book.close()
     blanks = {(c.location.line, c.column) for row in rows for c in row if c.text is None}
     formulas = _uncached_formulas(path, title, blanks) if blanks else {}
-    findings = [error("PS107", Location(file, line, column), path=_coordinate(line, column),
-                      problem=_FORMULA_PROBLEM.format(formula=f" ({text})" if text else ""))
-                for (line, column), text in sorted(formulas.items())]
-    rows = [[replace(c, formula=formulas[(c.location.line, c.column)]) if (c.location.line, c.column) in formulas else c
-             for c in row] for row in rows]
+    findings = [
+        error(
+            "PS107",
+            Location(file, line, column),
+            path=_coordinate(line, column),
+            problem=_FORMULA_PROBLEM.format(formula=f" ({text})" if text else ""),
+        )
+        for (line, column), text in sorted(formulas.items())
+    ]
+    rows = [
+        [
+            replace(c, formula=formulas[(c.location.line, c.column)]) if (c.location.line, c.column) in formulas else c
+            for c in row
+        ]
+        for row in rows
+    ]
     return Table(file, [row for row in rows if any(not blank(c.text) or c.formula is not None for c in row)]), findings
 
 

@@ -50,6 +50,10 @@ def document_table(document: Document) -> tuple[Table | None, list[Finding]]:
             continue
         values = {**item, "plan": None if plan is None else str(plan)}
         where = {**{key: path + (key,) for key in ROW_KEYS}, "plan": ("plan",)}
-        rows.append([Cell(values.get(name), column, document.location(where[name]))
-                     for column, name in enumerate(COLUMNS, start=1)])
+        rows.append(
+            [
+                Cell(values.get(name), column, document.location(where[name]))
+                for column, name in enumerate(COLUMNS, start=1)
+            ]
+        )
     return Table(document.file, rows), findings

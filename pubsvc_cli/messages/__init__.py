@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import importlib
 import os
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 LANGUAGES = ("zh", "en")
 _NATURE_ARGS = ("nature", "upper_nature")
@@ -58,5 +59,9 @@ class Messages:
             if name in values and f"nature.{values[name]}" in self.catalog:
                 values[name] = self.catalog[f"nature.{values[name]}"]
         variant = values.pop("variant", "")
-        key = f"{rule}.message.{variant}" if variant and f"{rule}.message.{variant}" in self.catalog else f"{rule}.message"
+        key = (
+            f"{rule}.message.{variant}"
+            if variant and f"{rule}.message.{variant}" in self.catalog
+            else f"{rule}.message"
+        )
         return self.catalog[key].format(**values)

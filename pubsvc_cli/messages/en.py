@@ -88,7 +88,6 @@ MESSAGES = {
     "nature.约束性": "binding 约束性",
     "nature.unknown": "of unknown nature",
     "nature.预期性": "expected 预期性",
-
     # --- PS1xx data ---
     "PS101.title": "File cannot be read",
     "PS101.message": "cannot read the file: {detail}",
@@ -117,7 +116,6 @@ MESSAGES = {
     "PS108.message": "the waiver for {rule} excuses no finding; remove it",
     "PS109.title": "Waiver names an unknown rule",
     "PS109.message": "the waiver names rule {rule}, which does not exist (see pubsvc rules)",
-
     # --- PS2xx internal consistency ---
     "PS115.title": "Actual value outside natural limits",
     "PS115.message": "actual value {value} is outside the indicator's natural limits ({min}–{max}); not used",
@@ -145,7 +143,6 @@ MESSAGES = {
     "PS207.message.below": "{value} is below the indicator's natural minimum {limit}",
     "PS208.title": "Name differs from the catalog",
     "PS208.message": "the name does not match catalog id '{id}' ({catalog_name}); is the id wrong?",
-
     # --- PS3xx upper-level alignment ---
     "PS210.title": "Target year outside the plan",
     "PS210.message": "target year {year} is outside the plan's {first}–{last}",

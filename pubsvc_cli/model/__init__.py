@@ -2,11 +2,28 @@
 
 from .catalog import Catalog, CatalogIndicator, Kind
 from .common import Source, Waiver
+from .plan import Actual, Indicator, Level, Nature, Plan, PlanMeta, StatedIn, Statement, Task
 from .services import Floor, Project, Service, ServiceStandard, ServiceStandardList, StandardItem
-from .plan import Actual, Indicator, Level, Nature, Plan, PlanMeta, Statement, StatedIn, Task
 
 __all__ = [
-    "Catalog", "CatalogIndicator", "Indicator", "Kind", "Level", "Nature", "Plan", "PlanMeta",
-    "Source", "Waiver", "Actual", "Statement", "StatedIn", "Task",
-    "Floor", "Project", "Service", "ServiceStandard", "ServiceStandardList", "StandardItem",
+    "Catalog",
+    "CatalogIndicator",
+    "Indicator",
+    "Kind",
+    "Level",
+    "Nature",
+    "Plan",
+    "PlanMeta",
+    "Source",
+    "Waiver",
+    "Actual",
+    "Statement",
+    "StatedIn",
+    "Task",
+    "Floor",
+    "Project",
+    "Service",
+    "ServiceStandard",
+    "ServiceStandardList",
+    "StandardItem",
 ]

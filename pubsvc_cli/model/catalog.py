@@ -42,8 +42,10 @@ class CatalogIndicator(StrictModel):
     aliases: list[str] = Field(default_factory=list, description="Other wordings used by plans")
     category: str | None = None
     unit: str
-    other_units: list[str] = Field(default_factory=list,
-                                   description="Units some plans use for a different measure of the same thing; never converted")
+    other_units: list[str] = Field(
+        default_factory=list,
+        description="Units some plans use for a different measure of the same thing; never converted",
+    )
     direction: Direction = Field(..., description="increase or decrease: which way is better (no default)")
     kind: Kind
     limits: Limits | None = Field(None, description="Natural limits, only where they truly hold")

@@ -13,10 +13,12 @@ PlanValue = Annotated[
     Value,
     PlainValidator(parse_value),
     PlainSerializer(lambda v: v.text, return_type=str),
-    WithJsonSchema({
-        "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}],
-        "description": "A value as printed: 4.5, ≥97, ＜18, 〔40〕, {35.13}, 100；100, 应保尽保, 约1000, — (missing)",
-    }),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number"}, {"type": "string"}, {"type": "null"}],
+            "description": "A value as printed: 4.5, ≥97, ＜18, 〔40〕, {35.13}, 100；100, 应保尽保, 约1000, — (missing)",
+        }
+    ),
 ]
 
 
@@ -37,7 +39,8 @@ class Source(StrictModel):
     printed: dict[str, str] = Field(
         default_factory=dict,
         description="How a value was printed when the encoded value restores it (Sichuan's lost decimal "
-                    "points: {baseline: \"1 5\"} for 1.5); keys are field names")
+        'points: {baseline: "1 5"} for 1.5); keys are field names',
+    )
     note: str | None = None
 
 

@@ -7,9 +7,9 @@ from enum import Enum
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from ..values import MISSING
 from .common import PlanValue, Source, StrictModel, Waiver
 from .services import Project, Service
-from ..values import MISSING
 
 
 class Level(str, Enum):
@@ -94,14 +94,19 @@ class Indicator(StrictModel):
     unit: str
     baseline: PlanValue = MISSING
     target: PlanValue = MISSING
-    year: int | None = Field(None, ge=1949, le=2200, description="Target year, when not the plan's last year (到2022年……)")
+    year: int | None = Field(
+        None, ge=1949, le=2200, description="Target year, when not the plan's last year (到2022年……)"
+    )
     nature: Nature | None = Field(..., description="约束性 or 预期性; null when the source does not say (with a note)")
     stated_in: StatedIn = Field(StatedIn.TABLE, description="table (main indicator table), prose or task")
     task: int | None = Field(None, description="Number of the task that states it (implementation plans)")
-    inferred: list[str] = Field(default_factory=list,
-                                description="Fields whose value is inferred rather than stated (baseline, target, nature, …)")
-    statements: list[Statement] = Field(default_factory=list,
-                                        description="Other statements of this target in the same plan (prose)")
+    inferred: list[str] = Field(
+        default_factory=list,
+        description="Fields whose value is inferred rather than stated (baseline, target, nature, …)",
+    )
+    statements: list[Statement] = Field(
+        default_factory=list, description="Other statements of this target in the same plan (prose)"
+    )
     actuals: list[Actual] = Field(default_factory=list)
     source: Source
     waivers: list[Waiver] = Field(default_factory=list)
@@ -125,5 +130,6 @@ class Plan(StrictModel):
     tasks: list[Task] = Field(default_factory=list)
     services: list[Service] = Field(default_factory=list, description="The plan's basic public service list")
     projects: list[Project] = Field(default_factory=list, description="Items of the plan's project boxes")
-    waivers: list[Waiver] = Field(default_factory=list,
-                                  description="Plan-level waivers, e.g. for an upper plan known to be unavailable")
+    waivers: list[Waiver] = Field(
+        default_factory=list, description="Plan-level waivers, e.g. for an upper plan known to be unavailable"
+    )

@@ -3,7 +3,6 @@ service list, and a plan's project boxes."""
 
 from __future__ import annotations
 
-
 from pydantic import Field
 
 from .common import PlanValue, Source, StrictModel
@@ -12,7 +11,9 @@ from .common import PlanValue, Source, StrictModel
 class Floor(StrictModel):
     """A quantitative service standard that a plan's own standard for the item must meet."""
 
-    id: str = Field(..., pattern=r"^[a-z]{2}\d{2}\.[a-z0-9_]+$", description="<item id>.<measure slug>, e.g. yy06.health_checks")
+    id: str = Field(
+        ..., pattern=r"^[a-z]{2}\d{2}\.[a-z0-9_]+$", description="<item id>.<measure slug>, e.g. yy06.health_checks"
+    )
     measure: str = Field(..., description="What is measured, as the plans word it (e.g. 免费健康管理次数)")
     value: PlanValue = Field(..., description="The floor with its comparator, e.g. ≥13 (a ceiling: ≤…)")
     unit: str
@@ -36,7 +37,9 @@ class StandardItem(StrictModel):
     category: str = Field(..., description="One of the 22 national categories, e.g. 优孕优生服务")
     scope: str = Field(..., description="national (in the national standard) or the id of the province that adds it")
     aliases: list[str] = Field(default_factory=list, description="Other wordings plans use for the item")
-    content: Content | None = Field(None, description="What the item provides; used to recognise it in a plan's description")
+    content: Content | None = Field(
+        None, description="What the item provides; used to recognise it in a plan's description"
+    )
     floors: list[Floor] = Field(default_factory=list)
     source: Source
     note: str | None = None
@@ -79,8 +82,6 @@ class Service(StrictModel):
     standards: list[ServiceStandard] = Field(default_factory=list)
     source: Source
     note: str | None = None
-
-
 
 
 class Project(StrictModel):

@@ -12,8 +12,9 @@ from ..rules import REGISTRY
 
 
 class Reporter(ABC):
-    def __init__(self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None,
-                 method: str = "linear"):
+    def __init__(
+        self, messages: Messages, fail_on: FailOn = FailOn.ERROR, color: bool | None = None, method: str = "linear"
+    ):
         self.messages = messages
         self.fail_on = fail_on
         self.color = color
@@ -44,8 +45,13 @@ def writes_unicode(out: TextIO) -> bool:
 
 
 def location_dict(location: Location) -> dict[str, Any]:
-    return {"file": location.file, "line": location.line, "column": location.column,
-            "path": location.yaml_path or None, "plan": location.plan}
+    return {
+        "file": location.file,
+        "line": location.line,
+        "column": location.column,
+        "path": location.yaml_path or None,
+        "plan": location.plan,
+    }
 
 
 def progress_dict(progress: Progress) -> dict[str, Any]:
@@ -76,10 +82,16 @@ def progress_dict(progress: Progress) -> dict[str, Any]:
 def change_dict(change: Any) -> dict[str, Any]:
     """One change found by ``pubsvc diff``."""
     return {
-        "plan": change.plan, "indicator": change.indicator, "indicator_name": change.indicator_name,
-        "field": change.field, "kind": change.kind, "old": change.old, "new": change.new,
+        "plan": change.plan,
+        "indicator": change.indicator,
+        "indicator_name": change.indicator_name,
+        "field": change.field,
+        "kind": change.kind,
+        "old": change.old,
+        "new": change.new,
         "nature": change.nature.value if change.nature else None,
-        "file": change.location.file, "line": change.location.line,
+        "file": change.location.file,
+        "line": change.location.line,
     }
 
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .base import Reporter
 from ..result import Finding, Result, Severity
+from .base import Reporter
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -23,10 +23,17 @@ class GithubReporter(Reporter):
 
     def command(self, finding: Finding) -> str:
         loc = finding.location
-        properties = {"file": loc.file, "line": loc.line, "col": loc.column,
-                      "title": f"{finding.rule} {self.title(finding)}"}
-        listed = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items()
-                          if value is not None and value != "")
+        properties = {
+            "file": loc.file,
+            "line": loc.line,
+            "col": loc.column,
+            "title": f"{finding.rule} {self.title(finding)}",
+        }
+        listed = ",".join(
+            f"{key}={escape_property(str(value))}"
+            for key, value in properties.items()
+            if value is not None and value != ""
+        )
         message = self.message(finding)
         if finding.waived:
             message += " " + self.messages.text("ui.github.waived", reason=finding.waiver_reason or "—")

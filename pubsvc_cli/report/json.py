@@ -6,8 +6,8 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
-from .base import Reporter, change_dict, finding_dict, progress_dict, writes_unicode
 from ..result import Result
+from .base import Reporter, change_dict, finding_dict, progress_dict, writes_unicode
 
 FORMAT_VERSION = 1
 

@@ -25,8 +25,9 @@ class JunitReporter(Reporter):
         for name, findings in self.groups(result).items():
             root.append(self.suite(name, findings, rules))
         suites = list(root)
-        _counts(root, tests=sum(int(s.get("tests")) for s in suites),
-                failures=sum(int(s.get("failures")) for s in suites))
+        _counts(
+            root, tests=sum(int(s.get("tests")) for s in suites), failures=sum(int(s.get("failures")) for s in suites)
+        )
         ET.indent(root)
         buffer = io.BytesIO()
         _strip_invalid(root)
@@ -52,8 +53,14 @@ class JunitReporter(Reporter):
             if failing:
                 failures += 1
                 worst = max((f.severity for f in failing), key=lambda s: s.rank)
-                failure = ET.SubElement(case, "failure", message=self.messages.text(
-                    "ui.junit.failure", title=self.messages.title(rule.code), count=len(failing)), type=worst.value)
+                failure = ET.SubElement(
+                    case,
+                    "failure",
+                    message=self.messages.text(
+                        "ui.junit.failure", title=self.messages.title(rule.code), count=len(failing)
+                    ),
+                    type=worst.value,
+                )
                 failure.text = "\n".join(self.line(f) for f in failing)
             rest = [f for f in mine if not self.fails(f)]
             if rest:

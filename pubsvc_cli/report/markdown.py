@@ -7,10 +7,11 @@ time), its progress and its service-list coverage.
 
 from __future__ import annotations
 
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
-from .base import Reporter
 from ..result import Finding, PlanSummary, Progress, Result, ServiceCoverage
+from .base import Reporter
 
 
 class MarkdownReporter(Reporter):
@@ -65,8 +66,9 @@ class MarkdownReporter(Reporter):
         if waived:
             yield f"<details><summary>{m.text('ui.waived')} ({len(waived)})</summary>"
             yield ""
-            yield from table(columns + [m.text("ui.waiver_reason")],
-                             [self.row(f) + [f.waiver_reason or "—"] for f in waived])
+            yield from table(
+                columns + [m.text("ui.waiver_reason")], [self.row(f) + [f.waiver_reason or "—"] for f in waived]
+            )
             yield "</details>"
             yield ""
 
@@ -77,8 +79,13 @@ class MarkdownReporter(Reporter):
             text += "\n" + m.text("ui.see_also") + " " + ", ".join(str(r) for r in f.related[:3])
             if len(f.related) > 3:
                 text += f" (+{len(f.related) - 3})"
-        return [m.text(f"ui.severity.{f.severity.value}"), f"`{f.location}`", f"`{f.rule}` {self.title(f)}",
-                f.indicator_name or f.service_name or "", text]
+        return [
+            m.text(f"ui.severity.{f.severity.value}"),
+            f"`{f.location}`",
+            f"`{f.rule}` {self.title(f)}",
+            f.indicator_name or f.service_name or "",
+            text,
+        ]
 
     def progress(self, rows: list[Progress]) -> Iterable[str]:
         m = self.messages
@@ -97,11 +104,19 @@ class MarkdownReporter(Reporter):
         yield f"#### {m.text('ui.coverage.title', standard=rows[0].standard_name)}"
         yield ""
         columns = [m.text(f"ui.coverage.col.{key}") for key in ("domain", "required", "present", "missing", "added")]
-        body = [[c.domain, str(c.required), str(c.present), "、".join(c.missing) or "—", "、".join(c.added) or "—"]
-                for c in rows]
-        body.append([f"**{m.text('ui.coverage.total')}**", str(sum(c.required for c in rows)),
-                     str(sum(c.present for c in rows)), str(sum(len(c.missing) for c in rows)),
-                     str(sum(len(c.added) for c in rows))])
+        body = [
+            [c.domain, str(c.required), str(c.present), "、".join(c.missing) or "—", "、".join(c.added) or "—"]
+            for c in rows
+        ]
+        body.append(
+            [
+                f"**{m.text('ui.coverage.total')}**",
+                str(sum(c.required for c in rows)),
+                str(sum(c.present for c in rows)),
+                str(sum(len(c.missing) for c in rows)),
+                str(sum(len(c.added) for c in rows)),
+            ]
+        )
         yield from table(columns, body)
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from .base import Reporter
 from ..result import Finding, Result
+from .base import Reporter
 
 
 class ParsableReporter(Reporter):

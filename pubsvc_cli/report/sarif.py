@@ -26,13 +26,19 @@ class SarifReporter(Reporter):
         rules = list(iter_rules())
         index = {rule.code: i for i, rule in enumerate(rules)}
         run = {
-            "tool": {"driver": {"name": "pubsvc", "version": __version__,
-                                "rules": [self.rule(rule) for rule in rules]}},
+            "tool": {
+                "driver": {"name": "pubsvc", "version": __version__, "rules": [self.rule(rule) for rule in rules]}
+            },
             "language": self.messages.lang,
             "results": [self.result(f, index[f.rule]) for f in result.sorted_findings()],
             "invocations": [{"executionSuccessful": True}],
         }
-        json.dump({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, out, ensure_ascii=not writes_unicode(out), indent=2)
+        json.dump(
+            {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]},
+            out,
+            ensure_ascii=not writes_unicode(out),
+            indent=2,
+        )
         out.write("\n")
 
     def rule(self, rule: Rule) -> dict[str, Any]:
@@ -45,16 +51,28 @@ class SarifReporter(Reporter):
         }
 
     def result(self, finding: Finding, rule_index: int) -> dict[str, Any]:
-        out: dict[str, Any] = {"ruleId": finding.rule, "ruleIndex": rule_index,
-                               "level": _LEVEL[finding.severity], "message": {"text": self.message(finding)}}
+        out: dict[str, Any] = {
+            "ruleId": finding.rule,
+            "ruleIndex": rule_index,
+            "level": _LEVEL[finding.severity],
+            "message": {"text": self.message(finding)},
+        }
         if finding.location.file:
             out["locations"] = [{"physicalLocation": physical_location(finding.location)}]
-        related = [{"id": i, "physicalLocation": physical_location(r)}
-                   for i, r in enumerate(finding.related, start=1) if r.file]
+        related = [
+            {"id": i, "physicalLocation": physical_location(r)}
+            for i, r in enumerate(finding.related, start=1)
+            if r.file
+        ]
         if related:
             out["relatedLocations"] = related
-        properties = {"plan": finding.plan, "indicator": finding.indicator, "indicator_name": finding.indicator_name,
-                      "service": finding.service, "service_name": finding.service_name}
+        properties = {
+            "plan": finding.plan,
+            "indicator": finding.indicator,
+            "indicator_name": finding.indicator_name,
+            "service": finding.service,
+            "service_name": finding.service_name,
+        }
         properties = {key: value for key, value in properties.items() if value is not None}
         if properties:
             out["properties"] = properties

@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from .base import Reporter, console_width
 from ..result import Finding, Location, Result, Severity
+from .base import Reporter, console_width
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -19,11 +19,21 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 class TableReporter(Reporter):
     def write(self, result: Result, out: TextIO) -> None:
         # markup=False: plan data (names with [brackets]) is text, never rich markup.
-        console = Console(file=out, force_terminal=self.color, no_color=self.color is False, markup=False,
-                          width=console_width(out, 160), highlight=False, soft_wrap=False)
+        console = Console(
+            file=out,
+            force_terminal=self.color,
+            no_color=self.color is False,
+            markup=False,
+            width=console_width(out, 160),
+            highlight=False,
+            soft_wrap=False,
+        )
         m = self.messages
         for plan in result.plans:
-            header = Text(m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")), style="bold")
+            header = Text(
+                m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")),
+                style="bold",
+            )
             if plan.upper:
                 header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
             header.append(f"  {plan.file}", style="dim")
@@ -75,14 +85,17 @@ class TableReporter(Reporter):
             table.add_row(_short(f.location, self._full_paths), f.rule, f.indicator_name or f.service_name or "", text)
         return table
 
-
     def _progress_table(self, result: Result) -> Table:
         m = self.messages
         title = m.text("ui.progress.title", method=m.text(f"ui.progress.method.{self.method}"))
         table = Table(title=title, title_style="bold", title_justify="left")
         for key in ("indicator", "baseline", "target", "actual", "status", "bar"):
-            table.add_column(m.text(f"ui.progress.col.{key}"), overflow="fold",
-                             max_width=40 if key == "indicator" else None, no_wrap=key == "bar")
+            table.add_column(
+                m.text(f"ui.progress.col.{key}"),
+                overflow="fold",
+                max_width=40 if key == "indicator" else None,
+                no_wrap=key == "bar",
+            )
         for p in result.progress:
             status = Text(m.text(f"status.{p.status}"), style=_STATUS_STYLE.get(p.status, ""))
             if p.recorded_verdict:
@@ -92,36 +105,63 @@ class TableReporter(Reporter):
             table.add_row(p.indicator_name, p.baseline, target, actual, status, _bar(p.position, p.expected_position))
         return table
 
-
     def _changes_table(self, result: Result) -> Table:
         m = self.messages
         table = Table(title=m.text("ui.changes.title"), title_style="bold", title_justify="left")
         for key in ("indicator", "field", "kind", "old", "new"):
-            table.add_column(m.text(f"ui.changes.col.{key}"), overflow="fold", max_width=40 if key == "indicator" else None)
+            table.add_column(
+                m.text(f"ui.changes.col.{key}"), overflow="fold", max_width=40 if key == "indicator" else None
+            )
         for c in result.changes:
-            style = {"weakened": "red", "removed": "red", "changed": "yellow", "strengthened": "green", "added": "green"}
-            table.add_row(c.indicator_name, m.text(f"ui.changes.field.{c.field}"),
-                          Text(m.text(f"ui.changes.kind.{c.kind}"), style=style.get(c.kind, "")), c.old or "—", c.new or "—")
+            style = {
+                "weakened": "red",
+                "removed": "red",
+                "changed": "yellow",
+                "strengthened": "green",
+                "added": "green",
+            }
+            table.add_row(
+                c.indicator_name,
+                m.text(f"ui.changes.field.{c.field}"),
+                Text(m.text(f"ui.changes.kind.{c.kind}"), style=style.get(c.kind, "")),
+                c.old or "—",
+                c.new or "—",
+            )
         return table
 
     def _coverage_table(self, rows) -> Table:
         m = self.messages
-        table = Table(title=m.text("ui.coverage.title", standard=rows[0].standard_name), title_style="bold", title_justify="left")
+        table = Table(
+            title=m.text("ui.coverage.title", standard=rows[0].standard_name), title_style="bold", title_justify="left"
+        )
         for key in ("domain", "required", "present", "missing", "added"):
-            table.add_column(m.text(f"ui.coverage.col.{key}"), overflow="fold",
-                             justify="right" if key in ("required", "present") else "left")
+            table.add_column(
+                m.text(f"ui.coverage.col.{key}"),
+                overflow="fold",
+                justify="right" if key in ("required", "present") else "left",
+            )
         for c in rows:
             missing = Text("、".join(c.missing), style="red") if c.missing else Text("—", style="dim")
             table.add_row(c.domain, str(c.required), str(c.present), missing, "、".join(c.added) or "—")
-        table.add_row(Text(m.text("ui.coverage.total"), style="bold"), str(sum(c.required for c in rows)),
-                      str(sum(c.present for c in rows)), str(sum(len(c.missing) for c in rows)),
-                      str(sum(len(c.added) for c in rows)))
+        table.add_row(
+            Text(m.text("ui.coverage.total"), style="bold"),
+            str(sum(c.required for c in rows)),
+            str(sum(c.present for c in rows)),
+            str(sum(len(c.missing) for c in rows)),
+            str(sum(len(c.added) for c in rows)),
+        )
         return table
 
 
 _STATUS_STYLE = {
-    "achieved": "green", "achieved_early": "bold green", "ahead": "green", "on_track": "green",
-    "behind": "yellow", "not_achieved": "red", "deteriorating": "bold red", "unable_to_assess": "dim",
+    "achieved": "green",
+    "achieved_early": "bold green",
+    "ahead": "green",
+    "on_track": "green",
+    "behind": "yellow",
+    "not_achieved": "red",
+    "deteriorating": "bold red",
+    "unable_to_assess": "dim",
 }
 BAR_WIDTH = 12
 

@@ -61,8 +61,9 @@ def _register(rule: Rule) -> None:
     REGISTRY[rule.code] = rule
 
 
-def rule(code: str, name: str, severity: Severity, *, by_nature: bool = False,
-         variants: tuple[str, ...] = ()) -> Callable[[Check], Check]:
+def rule(
+    code: str, name: str, severity: Severity, *, by_nature: bool = False, variants: tuple[str, ...] = ()
+) -> Callable[[Check], Check]:
     """Register a check function as a rule; its docstring is the rule's documentation."""
 
     def register(check: Check) -> Check:
@@ -72,8 +73,9 @@ def rule(code: str, name: str, severity: Severity, *, by_nature: bool = False,
     return register
 
 
-def reported_rule(code: str, name: str, severity: Severity, doc: str, *, by_nature: bool = False,
-                  variants: tuple[str, ...] = ()) -> None:
+def reported_rule(
+    code: str, name: str, severity: Severity, doc: str, *, by_nature: bool = False, variants: tuple[str, ...] = ()
+) -> None:
     """Register a rule that another stage reports (the loader, the diff): it has no check function."""
     _register(Rule(code, name, severity, inspect.cleandoc(doc), None, by_nature, variants))
 
@@ -98,9 +100,18 @@ class PlanContext:
     def plan(self) -> Plan:
         return self.subject.plan
 
-    def finding(self, code: str, row: Resolved | None, field_name: str | None = None, *,
-                severity: Severity | None = None, severity_follows: Nature | None = None,
-                related: list[Location] | None = None, location: Location | None = None, **args: Any) -> Finding:
+    def finding(
+        self,
+        code: str,
+        row: Resolved | None,
+        field_name: str | None = None,
+        *,
+        severity: Severity | None = None,
+        severity_follows: Nature | None = None,
+        related: list[Location] | None = None,
+        location: Location | None = None,
+        **args: Any,
+    ) -> Finding:
         """A finding about ``row`` (or the plan when None), located at its ``field_name``.
 
         The severity is ``severity`` when given, else the rule's: for a rule whose severity

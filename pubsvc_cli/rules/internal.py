@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..catalog import suggestion_text
 from ..model import StatedIn
@@ -32,9 +32,16 @@ def target_less_ambitious_than_baseline(ctx: PlanContext) -> Iterator[Finding]:
         if entry is None or ind.target.is_missing or ind.baseline.is_missing:
             continue
         if compare_ambition(ind.target, ind.baseline, entry.direction) is Ambition.WEAKER:
-            yield ctx.finding("PS201", row, "target", severity_follows=ind.nature,
-                              variant="cumulative" if ind.target.cumulative else None,
-                              target=str(ind.target), baseline=str(ind.baseline), nature=nature_text(ind.nature))
+            yield ctx.finding(
+                "PS201",
+                row,
+                "target",
+                severity_follows=ind.nature,
+                variant="cumulative" if ind.target.cumulative else None,
+                target=str(ind.target),
+                baseline=str(ind.baseline),
+                nature=nature_text(ind.nature),
+            )
 
 
 @rule("PS202", "unit-differs-from-catalog", Severity.WARNING, variants=("other_measure",))
@@ -50,9 +57,15 @@ def unit_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
         if entry is None or same_unit(row.indicator.unit, entry.unit):
             continue
         other = any(same_unit(row.indicator.unit, u) for u in entry.other_units)
-        yield ctx.finding("PS202", row, "unit", severity=Severity.INFO if other else Severity.WARNING,
-                          variant="other_measure" if other else None,
-                          unit=row.indicator.unit, catalog_unit=entry.unit)
+        yield ctx.finding(
+            "PS202",
+            row,
+            "unit",
+            severity=Severity.INFO if other else Severity.WARNING,
+            variant="other_measure" if other else None,
+            unit=row.indicator.unit,
+            catalog_unit=entry.unit,
+        )
 
 
 def same_unit(a: str, b: str) -> bool:
@@ -71,9 +84,14 @@ def unknown_indicator(ctx: PlanContext) -> Iterator[Finding]:
         if row.entry is not None:
             continue
         ind = row.indicator
-        yield ctx.finding("PS203", row, "id" if ind.id else "name",
-                          variant="by_id" if ind.id else "by_name", id=ind.id or "",
-                          suggestions=suggestion_text(ctx.catalog.suggestions(ind.name, ind.id)))
+        yield ctx.finding(
+            "PS203",
+            row,
+            "id" if ind.id else "name",
+            variant="by_id" if ind.id else "by_name",
+            id=ind.id or "",
+            suggestions=suggestion_text(ctx.catalog.suggestions(ind.name, ind.id)),
+        )
 
 
 @rule("PS204", "duplicate-indicator", Severity.ERROR)
@@ -89,9 +107,13 @@ def duplicate_indicator(ctx: PlanContext) -> Iterator[Finding]:
     for rows in seen.values():
         first = rows[0]
         for row in rows[1:]:
-            yield ctx.finding("PS204", row, "id" if row.indicator.id else "name",
-                              related=[ctx.subject.location(first.path)],
-                              first_row=first.index + 1)
+            yield ctx.finding(
+                "PS204",
+                row,
+                "id" if row.indicator.id else "name",
+                related=[ctx.subject.location(first.path)],
+                first_row=first.index + 1,
+            )
 
 
 @rule("PS205", "missing-target", Severity.ERROR)
@@ -152,8 +174,6 @@ def name_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS208", row, "name", id=entry.id, catalog_name=entry.name)
 
 
-
-
 @rule("PS209", "statements-disagree", Severity.WARNING, variants=("differ", "worded"))
 def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
     """
@@ -179,11 +199,18 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
             else:
                 continue
             location = ctx.subject.location(row.path + ("statements", i, "target"))
-            yield ctx.finding("PS209", row, location=location, severity=severity, variant=variant,
-                              related=[ctx.subject.location(row.path + ("target",))],
-                              statement=str(statement.target), target=str(ind.target),
-                              section=statement.source.section or "", primary=ind.source.section or "")
-
+            yield ctx.finding(
+                "PS209",
+                row,
+                location=location,
+                severity=severity,
+                variant=variant,
+                related=[ctx.subject.location(row.path + ("target",))],
+                statement=str(statement.target),
+                target=str(ind.target),
+                section=statement.source.section or "",
+                primary=ind.source.section or "",
+            )
 
 
 @rule("PS210", "target-year-outside-plan", Severity.ERROR)
@@ -194,9 +221,12 @@ def target_year_outside_plan(ctx: PlanContext) -> Iterator[Finding]:
     """
     meta = ctx.plan.plan
     for row in ctx.subject.rows:
-        years = [((), row.indicator.year)] + [(("statements", i), s.year) for i, s in enumerate(row.indicator.statements)]
+        years = [((), row.indicator.year)] + [
+            (("statements", i), s.year) for i, s in enumerate(row.indicator.statements)
+        ]
         for path, year in years:
             if year is not None and not meta.base_year < year <= meta.target_year:
                 location = ctx.subject.location(row.path + path + ("year",))
-                yield ctx.finding("PS210", row, location=location, year=year, first=meta.base_year + 1,
-                                  last=meta.target_year)
+                yield ctx.finding(
+                    "PS210", row, location=location, year=year, first=meta.base_year + 1, last=meta.target_year
+                )

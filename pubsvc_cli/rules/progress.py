@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Nature
 from ..plans import Resolved
@@ -22,10 +22,19 @@ def _rows(ctx: PlanContext) -> Iterator[tuple[Progress, Resolved]]:
 
 def _finding(ctx: PlanContext, code: str, progress: Progress, row: Resolved, **args) -> Finding:
     nature = Nature(progress.nature) if progress.nature else None
-    return ctx.finding(code, row, location=progress.location, severity_follows=row.indicator.nature,
-                       actual=progress.actual or "—", year=progress.year, target=progress.target,
-                       target_year=progress.target_year, label=progress.label_zh,
-                       nature=nature.value if nature else "unknown", **args)
+    return ctx.finding(
+        code,
+        row,
+        location=progress.location,
+        severity_follows=row.indicator.nature,
+        actual=progress.actual or "—",
+        year=progress.year,
+        target=progress.target,
+        target_year=progress.target_year,
+        label=progress.label_zh,
+        nature=nature.value if nature else "unknown",
+        **args,
+    )
 
 
 @rule("PS501", "target-not-achieved", Severity.WARNING, by_nature=True)
@@ -67,9 +76,23 @@ def deteriorating(ctx: PlanContext) -> Iterator[Finding]:
             yield _finding(ctx, "PS503", progress, row)
 
 
-@rule("PS504", "unable-to-assess", Severity.INFO, variants=(
-    "no_data", "no_baseline", "forms", "target_form", "missing_years", "cumulative_actual", "two_points", "no_gap",
-    "sign_change", "out_of_range"))
+@rule(
+    "PS504",
+    "unable-to-assess",
+    Severity.INFO,
+    variants=(
+        "no_data",
+        "no_baseline",
+        "forms",
+        "target_form",
+        "missing_years",
+        "cumulative_actual",
+        "two_points",
+        "no_gap",
+        "sign_change",
+        "out_of_range",
+    ),
+)
 def unable_to_assess(ctx: PlanContext) -> Iterator[Finding]:
     """
     The indicator has actual values but its progress cannot be assessed, and the reason is said:

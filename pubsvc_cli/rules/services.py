@@ -3,7 +3,7 @@ how services are matched to standard items)."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..coverage import FUZZY_THRESHOLD, Match
 from ..model import StandardItem
@@ -13,9 +13,17 @@ from ..values import Ambition, Direction, compare_ambition
 from .base import PlanContext, rule
 
 
-def _service_finding(ctx: PlanContext, code: str, match: Match | None, *, item: StandardItem | None = None,
-                     field_name: str | None = None, severity: Severity | None = None,
-                     location: Location | None = None, **args) -> Finding:
+def _service_finding(
+    ctx: PlanContext,
+    code: str,
+    match: Match | None,
+    *,
+    item: StandardItem | None = None,
+    field_name: str | None = None,
+    severity: Severity | None = None,
+    location: Location | None = None,
+    **args,
+) -> Finding:
     if location is None:
         path = ("services", match.index) + ((field_name,) if field_name else ()) if match else ("services",)
         location = ctx.subject.location(path, key=match is None)
@@ -50,13 +58,23 @@ def standard_item_missing(ctx: PlanContext) -> Iterator[Finding]:
     present = {m.item.id for m in coverage.matches if m.item is not None}
     for item in coverage.required:
         if item.id not in present:
-            yield _service_finding(ctx, "PS401", None, item=item, standard=coverage.standard_name,
-                                   item_name=item.name, domain=item.domain)
+            yield _service_finding(
+                ctx, "PS401", None, item=item, standard=coverage.standard_name, item_name=item.name, domain=item.domain
+            )
     for item in coverage.other_additions:
         if item.id not in present:
-            yield _service_finding(ctx, "PS401", None, item=item, severity=Severity.INFO, variant="other_province",
-                                   standard=coverage.standard_name, item_name=item.name, domain=item.domain,
-                                   province=_province(coverage, item.scope))
+            yield _service_finding(
+                ctx,
+                "PS401",
+                None,
+                item=item,
+                severity=Severity.INFO,
+                variant="other_province",
+                standard=coverage.standard_name,
+                item_name=item.name,
+                domain=item.domain,
+                province=_province(coverage, item.scope),
+            )
 
 
 @rule("PS402", "local-addition", Severity.INFO, variants=("provincial",))
@@ -75,8 +93,15 @@ def local_addition(ctx: PlanContext) -> Iterator[Finding]:
         if match.item is None and match.method == "none":
             yield _service_finding(ctx, "PS402", match, field_name="name", standard=coverage.standard_name)
         elif match.item is not None and match.item.id not in required:
-            yield _service_finding(ctx, "PS402", match, field_name="name", variant="provincial",
-                                   standard=coverage.standard_name, province=_province(coverage, match.item.scope))
+            yield _service_finding(
+                ctx,
+                "PS402",
+                match,
+                field_name="name",
+                variant="provincial",
+                standard=coverage.standard_name,
+                province=_province(coverage, match.item.scope),
+            )
 
 
 @rule("PS403", "renamed-item", Severity.INFO, variants=("exact", "alias", "fuzzy"))
@@ -93,9 +118,16 @@ def renamed_item(ctx: PlanContext) -> Iterator[Finding]:
         if match.item is None or match.method == "explicit":
             continue
         if normalise_name(match.service.name) != normalise_name(match.item.name):
-            yield _service_finding(ctx, "PS403", match, field_name="name", variant=match.method,
-                                   standard_name=match.item.name, score=f"{match.score:.0f}",
-                                   threshold=FUZZY_THRESHOLD)
+            yield _service_finding(
+                ctx,
+                "PS403",
+                match,
+                field_name="name",
+                variant=match.method,
+                standard_name=match.item.name,
+                score=f"{match.score:.0f}",
+                threshold=FUZZY_THRESHOLD,
+            )
 
 
 @rule("PS404", "described-as-another-item", Severity.WARNING)
@@ -111,9 +143,15 @@ def described_as_another_item(ctx: PlanContext) -> Iterator[Finding]:
         return
     for match in coverage.matches:
         if match.described_as is not None:
-            yield _service_finding(ctx, "PS404", match, field_name="description",
-                                   described=match.described_as.name, described_id=match.described_as.id,
-                                   named=match.item.name if match.item else match.service.name)
+            yield _service_finding(
+                ctx,
+                "PS404",
+                match,
+                field_name="description",
+                described=match.described_as.name,
+                described_id=match.described_as.id,
+                named=match.item.name if match.item else match.service.name,
+            )
 
 
 @rule("PS405", "duplicate-service", Severity.WARNING)
@@ -127,9 +165,15 @@ def duplicate_service(ctx: PlanContext) -> Iterator[Finding]:
         key = match.item.id if match.item else "name:" + normalise_name(match.service.name)
         if key in first:
             earlier = first[key]
-            yield _service_finding(ctx, "PS405", match, field_name="name",
-                                   related=[ctx.subject.location(("services", earlier.index))],
-                                   first=earlier.service.name, first_number=earlier.service.number or earlier.index + 1)
+            yield _service_finding(
+                ctx,
+                "PS405",
+                match,
+                field_name="name",
+                related=[ctx.subject.location(("services", earlier.index))],
+                first=earlier.service.name,
+                first_number=earlier.service.number or earlier.index + 1,
+            )
         else:
             first[key] = match
 
@@ -150,15 +194,24 @@ def below_service_floor(ctx: PlanContext) -> Iterator[Finding]:
             continue
         for s_index, stated in enumerate(match.service.standards):
             for floor in match.item.floors:
-                if normalise_name(floor.measure) != normalise_name(stated.measure) or \
-                        normalise_name(floor.unit) != normalise_name(stated.unit):
+                if normalise_name(floor.measure) != normalise_name(stated.measure) or normalise_name(
+                    floor.unit
+                ) != normalise_name(stated.unit):
                     continue
                 direction = Direction.DECREASE if floor.value.comparator in ("<", "<=") else Direction.INCREASE
                 if compare_ambition(stated.value, floor.value, direction) is Ambition.WEAKER:
                     location = ctx.subject.location(("services", match.index, "standards", s_index, "value"))
-                    yield _service_finding(ctx, "PS406", match, location=location, measure=stated.measure,
-                                           value=str(stated.value), floor=str(floor.value), unit=stated.unit,
-                                           standard_name=match.item.name)
+                    yield _service_finding(
+                        ctx,
+                        "PS406",
+                        match,
+                        location=location,
+                        measure=stated.measure,
+                        value=str(stated.value),
+                        floor=str(floor.value),
+                        unit=stated.unit,
+                        standard_name=match.item.name,
+                    )
 
 
 @rule("PS407", "unknown-standard-item", Severity.ERROR)

@@ -7,7 +7,7 @@ comparable, never as conflicts.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..model import Nature, StatedIn
 from ..plans import Resolved
@@ -25,9 +25,13 @@ def upper_plan_not_found(ctx: PlanContext) -> Iterator[Finding]:
     skipped. Where the upper plan is known not to be available, waive this finding at plan level.
     """
     if ctx.plan.plan.upper and ctx.upper is None:
-        yield ctx.finding("PS301", None, location=ctx.subject.location(("plan", "upper")),
-                          variant=None if ctx.upper_problem == "not_found" else ctx.upper_problem,
-                          upper=ctx.plan.plan.upper)
+        yield ctx.finding(
+            "PS301",
+            None,
+            location=ctx.subject.location(("plan", "upper")),
+            variant=None if ctx.upper_problem == "not_found" else ctx.upper_problem,
+            upper=ctx.plan.plan.upper,
+        )
 
 
 def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
@@ -41,8 +45,11 @@ def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
 
 
 def _upper_args(ctx: PlanContext, upper_row: Resolved) -> dict:
-    return {"upper_plan": ctx.upper.plan.plan.name, "upper_id": ctx.upper.id,
-            "upper_nature": nature_text(upper_row.indicator.nature)}
+    return {
+        "upper_plan": ctx.upper.plan.plan.name,
+        "upper_id": ctx.upper.id,
+        "upper_nature": nature_text(upper_row.indicator.nature),
+    }
 
 
 @rule("PS302", "missing-upper-indicator", Severity.WARNING, by_nature=True, variants=("prose",))
@@ -61,16 +68,27 @@ def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
         if upper_row.indicator.stated_in is not StatedIn.TABLE:
             prose_gaps.append(upper_row)
             continue
-        yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
-                          severity_follows=upper_row.indicator.nature,
-                          related=[ctx.upper.location(upper_row.path)],
-                          indicator_name=upper_row.indicator.name, **_upper_args(ctx, upper_row))
+        yield ctx.finding(
+            "PS302",
+            None,
+            location=ctx.subject.location(("indicators",), key=True),
+            severity_follows=upper_row.indicator.nature,
+            related=[ctx.upper.location(upper_row.path)],
+            indicator_name=upper_row.indicator.name,
+            **_upper_args(ctx, upper_row),
+        )
     if prose_gaps:  # one finding for them all: they are many, and not binding on the plan
-        yield ctx.finding("PS302", None, location=ctx.subject.location(("indicators",), key=True),
-                          severity=Severity.INFO, variant="prose", count=len(prose_gaps),
-                          examples="、".join(r.indicator.name for r in prose_gaps[:5]),
-                          related=[ctx.upper.location(r.path) for r in prose_gaps],
-                          **_upper_args(ctx, prose_gaps[0]))
+        yield ctx.finding(
+            "PS302",
+            None,
+            location=ctx.subject.location(("indicators",), key=True),
+            severity=Severity.INFO,
+            variant="prose",
+            count=len(prose_gaps),
+            examples="、".join(r.indicator.name for r in prose_gaps[:5]),
+            related=[ctx.upper.location(r.path) for r in prose_gaps],
+            **_upper_args(ctx, prose_gaps[0]),
+        )
 
 
 def _comparable(ctx: PlanContext) -> Iterator[tuple[Resolved, Resolved]]:
@@ -93,10 +111,16 @@ def less_ambitious_than_upper(ctx: PlanContext) -> Iterator[Finding]:
         if not entry.kind.comparable_across_levels:
             continue
         if compare_ambition(row.indicator.target, upper_row.indicator.target, entry.direction) is Ambition.WEAKER:
-            yield ctx.finding("PS303", row, "target", severity_follows=upper_row.indicator.nature,
-                              related=[ctx.upper.location(upper_row.path + ("target",))],
-                              target=str(row.indicator.target), upper_target=str(upper_row.indicator.target),
-                              **_upper_args(ctx, upper_row))
+            yield ctx.finding(
+                "PS303",
+                row,
+                "target",
+                severity_follows=upper_row.indicator.nature,
+                related=[ctx.upper.location(upper_row.path + ("target",))],
+                target=str(row.indicator.target),
+                upper_target=str(upper_row.indicator.target),
+                **_upper_args(ctx, upper_row),
+            )
 
 
 @rule("PS304", "nature-weakened", Severity.ERROR)
@@ -109,8 +133,13 @@ def nature_weakened(ctx: PlanContext) -> Iterator[Finding]:
         if row is None:
             continue
         if upper_row.indicator.nature is Nature.BINDING and row.indicator.nature is Nature.EXPECTED:
-            yield ctx.finding("PS304", row, "nature", related=[ctx.upper.location(upper_row.path + ("nature",))],
-                              **_upper_args(ctx, upper_row))
+            yield ctx.finding(
+                "PS304",
+                row,
+                "nature",
+                related=[ctx.upper.location(upper_row.path + ("nature",))],
+                **_upper_args(ctx, upper_row),
+            )
 
 
 @rule("PS305", "unit-differs-from-upper", Severity.WARNING, variants=("other_measure",))
@@ -124,13 +153,21 @@ def unit_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
     for row, upper_row in _pairs(ctx):
         if row is not None and not same_unit(row.indicator.unit, upper_row.indicator.unit):
             known = row.entry is not None and any(
-                same_unit(unit, other) for unit in (row.indicator.unit, upper_row.indicator.unit)
-                for other in row.entry.other_units)
-            yield ctx.finding("PS305", row, "unit", related=[ctx.upper.location(upper_row.path + ("unit",))],
-                              severity=Severity.INFO if known else Severity.WARNING,
-                              variant="other_measure" if known else None,
-                              unit=row.indicator.unit, upper_unit=upper_row.indicator.unit,
-                              **_upper_args(ctx, upper_row))
+                same_unit(unit, other)
+                for unit in (row.indicator.unit, upper_row.indicator.unit)
+                for other in row.entry.other_units
+            )
+            yield ctx.finding(
+                "PS305",
+                row,
+                "unit",
+                related=[ctx.upper.location(upper_row.path + ("unit",))],
+                severity=Severity.INFO if known else Severity.WARNING,
+                variant="other_measure" if known else None,
+                unit=row.indicator.unit,
+                upper_unit=upper_row.indicator.unit,
+                **_upper_args(ctx, upper_row),
+            )
 
 
 @rule("PS306", "not-comparable-across-levels", Severity.INFO, variants=("count", "cumulative"))
@@ -142,9 +179,16 @@ def not_comparable_across_levels(ctx: PlanContext) -> Iterator[Finding]:
     """
     for row, upper_row in _comparable(ctx):
         if not row.entry.kind.comparable_across_levels:
-            yield ctx.finding("PS306", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
-                              variant=row.entry.kind.value, target=str(row.indicator.target),
-                              upper_target=str(upper_row.indicator.target), **_upper_args(ctx, upper_row))
+            yield ctx.finding(
+                "PS306",
+                row,
+                "target",
+                related=[ctx.upper.location(upper_row.path + ("target",))],
+                variant=row.entry.kind.value,
+                target=str(row.indicator.target),
+                upper_target=str(upper_row.indicator.target),
+                **_upper_args(ctx, upper_row),
+            )
 
 
 @rule("PS307", "cannot-compare-with-upper", Severity.INFO, variants=("upper_unknown",))
@@ -162,9 +206,16 @@ def cannot_compare_with_upper(ctx: PlanContext) -> Iterator[Finding]:
             continue  # PS205 reports the plan's own missing target
         if compare_ambition(mine, theirs, row.entry.direction) is Ambition.INCOMPARABLE:
             variant = "upper_unknown" if theirs.form is Form.MISSING else None  # else: the forms differ
-            yield ctx.finding("PS307", row, "target", related=[ctx.upper.location(upper_row.path + ("target",))],
-                              variant=variant, target=str(mine), upper_target=str(theirs),
-                              **_upper_args(ctx, upper_row))
+            yield ctx.finding(
+                "PS307",
+                row,
+                "target",
+                related=[ctx.upper.location(upper_row.path + ("target",))],
+                variant=variant,
+                target=str(mine),
+                upper_target=str(theirs),
+                **_upper_args(ctx, upper_row),
+            )
 
 
 @rule("PS308", "upper-nature-unknown", Severity.INFO)
@@ -175,8 +226,17 @@ def upper_nature_unknown(ctx: PlanContext) -> Iterator[Finding]:
     is not known. For those indicators, PS304 cannot be checked and PS302/PS303 are warnings, not
     errors. Reported once per plan, with the count.
     """
-    unknown = [upper_row for row, upper_row in _pairs(ctx)
-               if upper_row.indicator.nature is None and upper_row.indicator.stated_in is StatedIn.TABLE]
+    unknown = [
+        upper_row
+        for row, upper_row in _pairs(ctx)
+        if upper_row.indicator.nature is None and upper_row.indicator.stated_in is StatedIn.TABLE
+    ]
     if unknown:
-        yield ctx.finding("PS308", None, location=ctx.subject.location(("plan", "upper")),
-                          count=len(unknown), upper_plan=ctx.upper.plan.plan.name, upper_id=ctx.upper.id)
+        yield ctx.finding(
+            "PS308",
+            None,
+            location=ctx.subject.location(("plan", "upper")),
+            count=len(unknown),
+            upper_plan=ctx.upper.plan.plan.name,
+            upper_id=ctx.upper.id,
+        )

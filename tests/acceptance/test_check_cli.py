@@ -3,7 +3,6 @@
 import json
 
 from conftest import indicator, plan_data, write_yaml
-
 from pubsvc_cli.rules import REGISTRY
 
 
@@ -27,8 +26,19 @@ def test_check_json_is_one_parseable_object(cli):
     assert report["version"] == 1
     assert report["summary"] == {"errors": 1, "warnings": 7, "infos": 17, "waived": 1}
     assert report["plans"][0]["id"] == "guilin"
-    required = {"rule", "severity", "plan", "indicator", "indicator_name", "service", "service_name", "message",
-                "file", "line", "waived"}
+    required = {
+        "rule",
+        "severity",
+        "plan",
+        "indicator",
+        "indicator_name",
+        "service",
+        "service_name",
+        "message",
+        "file",
+        "line",
+        "waived",
+    }
     for finding in report["findings"]:
         assert required <= finding.keys()
         assert finding["severity"] in ("error", "warning", "info")
@@ -81,8 +91,12 @@ def test_schema_violation_is_located_with_a_did_you_mean(cli, tmp_path):
 
 def test_data_dir_plans_are_found_and_their_upper_resolved(cli, tmp_path):
     own = tmp_path / "own"
-    write_yaml(own / "plans" / "prov.yaml", plan_data("prov", [indicator("sports_area_per_capita", 2, 2.6)], level="province"))
-    write_yaml(own / "plans" / "town.yaml", plan_data("town", [indicator("sports_area_per_capita", 1.9, 2.2)], upper="prov"))
+    write_yaml(
+        own / "plans" / "prov.yaml", plan_data("prov", [indicator("sports_area_per_capita", 2, 2.6)], level="province")
+    )
+    write_yaml(
+        own / "plans" / "town.yaml", plan_data("town", [indicator("sports_area_per_capita", 1.9, 2.2)], upper="prov")
+    )
     proc = cli("check", "town", "--data-dir", str(own), "-f", "json")
     report = json.loads(proc.stdout)
     assert [f["rule"] for f in report["findings"]] == ["PS303"]

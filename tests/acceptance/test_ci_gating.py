@@ -9,6 +9,7 @@ import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+
 from conftest import PLANS, ROOT, indicator, plan_data, write_yaml
 
 FORMATS = ["table", "json", "parsable", "github", "sarif", "junit", "markdown"]
@@ -30,6 +31,7 @@ def guilin_copy(tmp_path):
 
 
 # --- validate ------------------------------------------------------------------------------
+
 
 def test_validate_passes_the_shipped_data(cli):
     proc = cli("validate", str(ROOT / "data"), str(ROOT / "examples" / "guilin-actuals-illustrative.csv"))
@@ -63,6 +65,7 @@ def test_validate_globs_and_missing_paths(cli, tmp_path):
 
 # --- diff ----------------------------------------------------------------------------------
 
+
 def test_weakened_binding_target_fails_diff_and_check(cli, guilin_copy, tmp_path):
     weakened = tmp_path / "guilin-new.yaml"
     weakened.write_text(weaken_guilin(guilin_copy.read_text(encoding="utf-8")), encoding="utf-8")
@@ -80,20 +83,38 @@ def test_weakened_binding_target_fails_diff_and_check(cli, guilin_copy, tmp_path
 
 
 def test_diff_classifies_every_kind_of_change_and_honours_waivers(cli, tmp_path):
-    old = plan_data("p", [indicator("life_expectancy", 78, 79), indicator("nurses_per_1000", 3, 3.5, "约束性"),
-                          indicator("nursing_beds_share", 40, 55, "约束性"), indicator("sports_area_per_capita", 2, 2.5),
-                          indicator("medical_insurance_coverage", 95, 97)])
-    new = plan_data("p", [indicator("life_expectancy", 78, 79.5), indicator("nursing_beds_share", 40, 50, "约束性",
-                                                                            waivers=[{"rule": "PS601", "reason": "口径调整"}]),
-                          indicator("sports_area_per_capita", 2, 2.5, "约束性"), indicator("medical_insurance_coverage", 95, "97%"),
-                          indicator("orphan_support_coverage", "应保尽保", "应保尽保")])
+    old = plan_data(
+        "p",
+        [
+            indicator("life_expectancy", 78, 79),
+            indicator("nurses_per_1000", 3, 3.5, "约束性"),
+            indicator("nursing_beds_share", 40, 55, "约束性"),
+            indicator("sports_area_per_capita", 2, 2.5),
+            indicator("medical_insurance_coverage", 95, 97),
+        ],
+    )
+    new = plan_data(
+        "p",
+        [
+            indicator("life_expectancy", 78, 79.5),
+            indicator("nursing_beds_share", 40, 50, "约束性", waivers=[{"rule": "PS601", "reason": "口径调整"}]),
+            indicator("sports_area_per_capita", 2, 2.5, "约束性"),
+            indicator("medical_insurance_coverage", 95, "97%"),
+            indicator("orphan_support_coverage", "应保尽保", "应保尽保"),
+        ],
+    )
     write_yaml(tmp_path / "old.yaml", old)
     write_yaml(tmp_path / "new.yaml", new)
     report = json.loads(cli("diff", "old.yaml", "new.yaml", "-f", "json", cwd=tmp_path).stdout)
     kinds = {(c["indicator"], c["field"]): c["kind"] for c in report["changes"]}
-    assert kinds == {("nurses_per_1000", "indicator"): "removed", ("life_expectancy", "target"): "strengthened",
-                     ("nursing_beds_share", "target"): "weakened", ("sports_area_per_capita", "nature"): "strengthened",
-                     ("medical_insurance_coverage", "target"): "reworded", ("orphan_support_coverage", "indicator"): "added"}
+    assert kinds == {
+        ("nurses_per_1000", "indicator"): "removed",
+        ("life_expectancy", "target"): "strengthened",
+        ("nursing_beds_share", "target"): "weakened",
+        ("sports_area_per_capita", "nature"): "strengthened",
+        ("medical_insurance_coverage", "target"): "reworded",
+        ("orphan_support_coverage", "indicator"): "added",
+    }
     by_rule = {f["rule"]: f for f in report["findings"]}
     assert by_rule["PS602"]["severity"] == "error"  # a binding indicator removed
     assert by_rule["PS601"]["waived"] and by_rule["PS601"]["waiver_reason"] == "口径调整"
@@ -101,9 +122,20 @@ def test_diff_classifies_every_kind_of_change_and_honours_waivers(cli, tmp_path)
 
 
 def git(cwd, *args):
-    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True,
-                   env={"GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@e", "GIT_COMMITTER_NAME": "t",
-                        "GIT_COMMITTER_EMAIL": "t@e", "HOME": str(cwd), "PATH": "/usr/bin:/bin:/usr/local/bin"})
+    subprocess.run(
+        ["git", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        env={
+            "GIT_AUTHOR_NAME": "t",
+            "GIT_AUTHOR_EMAIL": "t@e",
+            "GIT_COMMITTER_NAME": "t",
+            "GIT_COMMITTER_EMAIL": "t@e",
+            "HOME": str(cwd),
+            "PATH": "/usr/bin:/bin:/usr/local/bin",
+        },
+    )
 
 
 @pytest.fixture
@@ -134,6 +166,7 @@ def test_diff_base_compares_the_working_tree_with_a_revision(cli, data_repo):
 
 
 # --- formats and options ------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_exit_codes_are_identical_across_formats(cli, fmt):
@@ -199,10 +232,13 @@ def test_schema_command_matches_the_committed_schema_and_the_shipped_files(cli):
         assert text.startswith("# yaml-language-server: $schema=../../schema/plan.schema.json")
         assert list(validator.iter_errors(yaml.safe_load(text))) == []
     for kind in ("catalog", "standard"):
-        assert cli("schema", "--kind", kind).stdout == (ROOT / "schema" / f"{kind}.schema.json").read_text(encoding="utf-8")
+        assert cli("schema", "--kind", kind).stdout == (ROOT / "schema" / f"{kind}.schema.json").read_text(
+            encoding="utf-8"
+        )
 
 
 # --- pre-commit ---------------------------------------------------------------------------
+
 
 def _pre_commit() -> str:
     found = shutil.which("pre-commit") or str(Path(sys.executable).with_name("pre-commit"))
@@ -225,15 +261,25 @@ def test_pre_commit_runs_the_hook_definitions_on_a_data_repository(tmp_path, dat
 
     hooks = [{**hook, "language": "system"} for hook in _hooks()]
     (data_repo / ".pre-commit-config.yaml").write_text(
-        yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, allow_unicode=True), encoding="utf-8")
+        yaml.safe_dump({"repos": [{"repo": "local", "hooks": hooks}]}, allow_unicode=True), encoding="utf-8"
+    )
     (data_repo / "notes.yaml").write_text("not: a plan file\n", encoding="utf-8")
     git(data_repo, "add", "-A")
-    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache"),
-           "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env = {
+        **os.environ,
+        "PRE_COMMIT_HOME": str(tmp_path / "cache"),
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
 
     def run(*files: str) -> subprocess.CompletedProcess:
-        return subprocess.run([_pre_commit(), "run", "--files", *files], cwd=data_repo, env=env,
-                              capture_output=True, text=True, timeout=300)
+        return subprocess.run(
+            [_pre_commit(), "run", "--files", *files],
+            cwd=data_repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
 
     ok = run("plans/guangxi.yaml")
     assert ok.returncode == 0, ok.stdout + ok.stderr
@@ -265,8 +311,14 @@ def test_pre_commit_installs_and_runs_the_published_hooks(tmp_path, data_repo):
     env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "cache")}
 
     def run(hook: str, *files: str) -> subprocess.CompletedProcess:
-        return subprocess.run([_pre_commit(), "try-repo", str(hooks_repo), hook, "--files", *files], cwd=data_repo,
-                              env=env, capture_output=True, text=True, timeout=900)
+        return subprocess.run(
+            [_pre_commit(), "try-repo", str(hooks_repo), hook, "--files", *files],
+            cwd=data_repo,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=900,
+        )
 
     ok = run("pubsvc-validate", "plans/guilin.yaml", "plans/guangxi.yaml")
     assert ok.returncode == 0, ok.stdout + ok.stderr

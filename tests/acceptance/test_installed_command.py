@@ -20,9 +20,19 @@ def test_check_guilin_by_name_from_any_folder_in_chinese(installed_cli):
     proc = installed_cli("check", "guilin.yaml")
     assert proc.returncode == 1, proc.stderr  # Guilin's service list lacks a national item (PS401)
     out = proc.stdout
-    for expected in ("桂林市公共服务“十四五”规划", "PS303", "人均体育场地面积", "每百户居民拥有社区综合服务设施面积",
-                     "已豁免", "基本养老保险参保率", "参加各类补贴性职业技能培训人数", "城镇老旧小区改造",
-                     "共检查 1 个规划：1 个错误，7 个警告，17 条提示，1 项已豁免。", "特殊群体集中供养", "基本公共服务清单覆盖情况"):
+    for expected in (
+        "桂林市公共服务“十四五”规划",
+        "PS303",
+        "人均体育场地面积",
+        "每百户居民拥有社区综合服务设施面积",
+        "已豁免",
+        "基本养老保险参保率",
+        "参加各类补贴性职业技能培训人数",
+        "城镇老旧小区改造",
+        "共检查 1 个规划：1 个错误，7 个警告，17 条提示，1 项已豁免。",
+        "特殊群体集中供养",
+        "基本公共服务清单覆盖情况",
+    ):
         assert expected in out
     assert_no_traceback(proc)
 
@@ -43,16 +53,26 @@ def test_a_console_that_is_not_utf8_does_not_crash(installed_cli):
 def test_a_fifo_beside_the_plan_does_not_hang_the_upper_plan_search(installed_cli, tmp_path):
     write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("life_expectancy", 78, 79)], upper="nowhere"))
     os.mkfifo(tmp_path / "pipe.yaml")
-    proc = assert_no_traceback(installed_cli("check", "p.yaml", "-f", "json"))  # the fixture's timeout would fail a hang
+    proc = assert_no_traceback(
+        installed_cli("check", "p.yaml", "-f", "json")
+    )  # the fixture's timeout would fail a hang
     assert any(f["rule"] == "PS301" for f in json.loads(proc.stdout)["findings"])
 
 
 def test_an_internal_error_exits_3_without_a_traceback(tmp_path):
-    code = ("import pubsvc_cli.cli as cli\n"
-            "def broken(**_kwargs):\n    raise ZeroDivisionError('a bug')\n"
-            "cli.app = broken\ncli.main()\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=60,
-                          env={**os.environ, "PUBSVC_DEBUG": "0"})
+    code = (
+        "import pubsvc_cli.cli as cli\n"
+        "def broken(**_kwargs):\n    raise ZeroDivisionError('a bug')\n"
+        "cli.app = broken\ncli.main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+        env={**os.environ, "PUBSVC_DEBUG": "0"},
+    )
     assert proc.returncode == 3 and "Traceback" not in proc.stderr
     assert "internal error: ZeroDivisionError: a bug" in proc.stderr and "PUBSVC_DEBUG=1" in proc.stderr
 
@@ -61,14 +81,21 @@ def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path):
     # `pubsvc check … | head -c 10`: the reader stops long before the report ends.
     reader = subprocess.Popen(["head", "-c", "10"], stdin=subprocess.PIPE, stdout=subprocess.DEVNULL)
     plans = ["guilin", "guangxi", "national", "sichuan", "wuzhong", "unnamed-city", "guilin-13th", "guangxi-13th"]
-    proc = subprocess.run([*pubsvc_executable(), "check", *plans, "-f", "json"],  # 130 kB: more than a pipe holds
-                          stdout=reader.stdin, stderr=subprocess.PIPE, text=True, cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        [*pubsvc_executable(), "check", *plans, "-f", "json"],  # 130 kB: more than a pipe holds
+        stdout=reader.stdin,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        timeout=60,
+    )
     reader.stdin.close()
     reader.wait(timeout=60)
     assert proc.returncode == 1 and proc.stderr == ""  # no BrokenPipeError, no "Exception ignored"
 
 
 def test_python_dash_m_runs_the_same_command(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "pubsvc_cli", "--version"], capture_output=True, text=True,
-                          cwd=tmp_path, timeout=60)
+    proc = subprocess.run(
+        [sys.executable, "-m", "pubsvc_cli", "--version"], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
     assert proc.returncode == 0 and proc.stdout.startswith("pubsvc ")

@@ -12,7 +12,11 @@ def test_list_shows_every_shipped_plan(cli):
     assert set(listed) == {p.stem for p in PLANS.glob("*.yaml")}
     assert listed["guilin"]["upper"] == "guangxi" and listed["guilin"]["indicators"] >= 22
     assert listed["national"]["level"] == "national"
-    assert listed["guilin"]["services"] == 81 and listed["sichuan"]["services"] == 83 and listed["guangxi"]["projects"] == 57
+    assert (
+        listed["guilin"]["services"] == 81
+        and listed["sichuan"]["services"] == 83
+        and listed["guangxi"]["projects"] == 57
+    )
     table = cli("list").stdout
     assert "桂林市公共服务“十四五”规划" in table and "国家级" in table
 

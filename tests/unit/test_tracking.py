@@ -2,7 +2,6 @@
 values themselves (years outside the plan, conflicting values, values the plan has no use for)."""
 
 from conftest import indicator, loaded_plan
-
 from pubsvc_cli.actuals import ActualRow
 from pubsvc_cli.progress import Method
 from pubsvc_cli.result import Location
@@ -12,8 +11,15 @@ from pubsvc_cli.values import parse_value
 
 def file_row(indicator_id, year, value, plan=None, line=2):
     location = Location("a.csv", line, 3)
-    return ActualRow(plan, indicator_id, year, parse_value(value), location,
-                     indicator_location=Location("a.csv", line, 1), year_location=Location("a.csv", line, 2))
+    return ActualRow(
+        plan,
+        indicator_id,
+        year,
+        parse_value(value),
+        location,
+        indicator_location=Location("a.csv", line, 1),
+        year_location=Location("a.csv", line, 2),
+    )
 
 
 def progress_of(plan, rows=(), **options):
@@ -21,17 +27,26 @@ def progress_of(plan, rows=(), **options):
 
 
 def test_values_in_the_plan_file_are_assessed_where_they_are_written(tmp_path):
-    plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, "约束性",
-                                                       actuals=[{"year": 2023, "value": 49}])])
+    plan = loaded_plan(
+        tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, "约束性", actuals=[{"year": 2023, "value": 49}])]
+    )
     [progress], findings = progress_of(plan)
     assert findings == []
-    assert (progress.indicator, progress.year, progress.actual, progress.status) == ("nursing_beds_share", 2023, "49", "on_track")
+    assert (progress.indicator, progress.year, progress.actual, progress.status) == (
+        "nursing_beds_share",
+        2023,
+        "49",
+        "on_track",
+    )
     assert progress.location.yaml_path == "indicators[0].actuals[0].value" and progress.nature == "约束性"
 
 
 def test_file_values_for_this_plan_or_for_no_plan_are_used_and_others_left_alone(tmp_path):
     plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55)])
-    rows = [file_row("nursing_beds_share", 2022, 41, plan="other"), file_row("nursing_beds_share", 2023, 49, plan="city")]
+    rows = [
+        file_row("nursing_beds_share", 2022, 41, plan="other"),
+        file_row("nursing_beds_share", 2023, 49, plan="city"),
+    ]
     [progress], findings = progress_of(plan, rows)
     assert findings == [] and (progress.year, progress.actual) == (2023, "49")
     assert progress.location == Location("a.csv", 2, 3)
@@ -49,7 +64,10 @@ def test_a_value_for_an_indicator_the_plan_lacks_is_ps114_at_its_indicator_cell(
     plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55)])
     progress, [finding] = progress_of(plan, [file_row("life_expectancy", 2023, 79)])
     assert progress == [] and (finding.rule, finding.location, finding.indicator) == (
-        "PS114", Location("a.csv", 2, 1), "life_expectancy")
+        "PS114",
+        Location("a.csv", 2, 1),
+        "life_expectancy",
+    )
 
 
 def test_a_year_outside_the_plan_is_ps112_at_the_year(tmp_path):
@@ -60,8 +78,9 @@ def test_a_year_outside_the_plan_is_ps112_at_the_year(tmp_path):
 
 
 def test_two_different_values_for_one_year_keep_the_first_and_point_at_both(tmp_path):
-    plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55,
-                                                       actuals=[{"year": 2023, "value": 49}])])
+    plan = loaded_plan(
+        tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, actuals=[{"year": 2023, "value": 49}])]
+    )
     [progress], [conflict] = progress_of(plan, [file_row("nursing_beds_share", 2023, 50)])
     assert progress.actual == "49"  # the plan's own value, read first
     assert conflict.rule == "PS113" and conflict.location == Location("a.csv", 2, 3)
@@ -69,7 +88,9 @@ def test_two_different_values_for_one_year_keep_the_first_and_point_at_both(tmp_
 
 
 def test_the_same_value_twice_in_other_words_is_no_conflict(tmp_path):
-    plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, actuals=[{"year": 2023, "value": 49}])])
+    plan = loaded_plan(
+        tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, actuals=[{"year": 2023, "value": 49}])]
+    )
     _progress, findings = progress_of(plan, [file_row("nursing_beds_share", 2023, "49%")])
     assert findings == []
 
@@ -83,7 +104,9 @@ def test_a_value_outside_the_natural_limits_is_ps115_and_not_used(tmp_path):
 def test_a_base_year_value_alone_is_no_progress_but_serves_as_the_missing_baseline(tmp_path):
     plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", "—", 55)])
     assert progress_of(plan, [file_row("nursing_beds_share", 2020, 40)]) == ([], [])
-    [progress], _ = progress_of(plan, [file_row("nursing_beds_share", 2020, 40), file_row("nursing_beds_share", 2023, 49, line=3)])
+    [progress], _ = progress_of(
+        plan, [file_row("nursing_beds_share", 2020, 40), file_row("nursing_beds_share", 2023, 49, line=3)]
+    )
     assert progress.baseline == "40" and progress.status == "on_track"
 
 
@@ -102,7 +125,11 @@ def test_an_indicator_of_its_own_target_year_is_judged_against_that_year(tmp_pat
 
 
 def test_a_recorded_verdict_travels_with_its_value(tmp_path):
-    plan = loaded_plan(tmp_path, indicators=[indicator("nursing_beds_share", 40, 55,
-                                                       actuals=[{"year": 2025, "value": 56, "verdict": "未完成"}])])
+    plan = loaded_plan(
+        tmp_path,
+        indicators=[
+            indicator("nursing_beds_share", 40, 55, actuals=[{"year": 2025, "value": 56, "verdict": "未完成"}])
+        ],
+    )
     [progress], _ = progress_of(plan)
     assert (progress.status, progress.recorded_verdict) == ("achieved", "未完成")

@@ -1,7 +1,6 @@
 """PS2xx: each internal-consistency rule fires where it must and stays silent where it must."""
 
 from conftest import codes, indicator, run_check
-
 from pubsvc_cli.result import Severity
 
 
@@ -23,12 +22,15 @@ class TestTargetBelowBaseline:
         assert findings_of(write_plan, "PS201", indicator("pension_insurance_coverage", baseline=98, target="≥96"))
 
     def test_cumulative_total_below_the_previous_total_regresses(self, write_plan):
-        [f] = findings_of(write_plan, "PS201", indicator("subsidised_vocational_training", baseline="〔14.08〕", target="〔10〕"))
+        [f] = findings_of(
+            write_plan, "PS201", indicator("subsidised_vocational_training", baseline="〔14.08〕", target="〔10〕")
+        )
         assert f.args["variant"] == "cumulative"
 
     def test_silent_for_progress_equality_and_incomparable_forms(self, write_plan):
         assert not findings_of(
-            write_plan, "PS201",
+            write_plan,
+            "PS201",
             indicator("life_expectancy", baseline=78.8, target=79.3),
             indicator("disability_subsidy_coverage", baseline=100, target=100),
             indicator("medical_insurance_coverage", baseline=">95", target=">97"),
@@ -39,12 +41,18 @@ class TestTargetBelowBaseline:
 
 
 def test_unit_differs_from_catalog(write_plan):
-    result = run_check(write_plan(indicators=[
-        indicator("life_expectancy", unit="年"),
-        indicator("old_residential_renovation", unit="万个", baseline="〔1〕", target="〔2〕"),
-        indicator("physicians_per_1000", unit="人"),
-        indicator("medical_insurance_coverage", unit="％", baseline=95, target=96),  # full-width % is the same unit
-    ]))
+    result = run_check(
+        write_plan(
+            indicators=[
+                indicator("life_expectancy", unit="年"),
+                indicator("old_residential_renovation", unit="万个", baseline="〔1〕", target="〔2〕"),
+                indicator("physicians_per_1000", unit="人"),
+                indicator(
+                    "medical_insurance_coverage", unit="％", baseline=95, target=96
+                ),  # full-width % is the same unit
+            ]
+        )
+    )
     found = {f.indicator: f for f in result.findings if f.rule == "PS202"}
     assert set(found) == {"life_expectancy", "old_residential_renovation"}
     assert found["life_expectancy"].severity is Severity.WARNING
@@ -52,11 +60,15 @@ def test_unit_differs_from_catalog(write_plan):
 
 
 def test_unknown_indicator_suggests_the_closest_catalog_names(write_plan):
-    result = run_check(write_plan(indicators=[
-        indicator("life_expectancy_x", name="人均预期寿命"),
-        indicator("", name="每千人口注册护士数"),
-        indicator("", name="每千人口拥有执业（助理）医师数"),  # a catalog name: resolves without an id
-    ]))
+    result = run_check(
+        write_plan(
+            indicators=[
+                indicator("life_expectancy_x", name="人均预期寿命"),
+                indicator("", name="每千人口注册护士数"),
+                indicator("", name="每千人口拥有执业（助理）医师数"),  # a catalog name: resolves without an id
+            ]
+        )
+    )
     unknown = [f for f in result.findings if f.rule == "PS203"]
     assert len(unknown) == 2
     assert "life_expectancy" in unknown[0].args["suggestions"]
@@ -64,8 +76,11 @@ def test_unknown_indicator_suggests_the_closest_catalog_names(write_plan):
 
 
 def test_duplicate_indicator_points_at_the_first(write_plan):
-    result = run_check(write_plan(indicators=[indicator("life_expectancy"), indicator("nurses_per_1000"),
-                                              indicator("", name="人均预期寿命")]))
+    result = run_check(
+        write_plan(
+            indicators=[indicator("life_expectancy"), indicator("nurses_per_1000"), indicator("", name="人均预期寿命")]
+        )
+    )
     [dup] = [f for f in result.findings if f.rule == "PS204"]
     assert dup.location.yaml_path == "indicators[2].name"
     assert dup.args["first_row"] == 1 and dup.related
@@ -80,20 +95,30 @@ def test_missing_target_is_an_error_and_missing_baseline_info(write_plan):
 
 
 def test_natural_limits_only_where_they_hold(write_plan):
-    result = run_check(write_plan(indicators=[
-        indicator("medical_insurance_coverage", baseline=97, target=101),
-        indicator("preschool_gross_enrolment", baseline=99.2, target=100.7),  # gross rates may pass 100
-        indicator("life_expectancy", baseline=-1, target=79),
-    ]))
+    result = run_check(
+        write_plan(
+            indicators=[
+                indicator("medical_insurance_coverage", baseline=97, target=101),
+                indicator("preschool_gross_enrolment", baseline=99.2, target=100.7),  # gross rates may pass 100
+                indicator("life_expectancy", baseline=-1, target=79),
+            ]
+        )
+    )
     assert sorted((f.indicator, f.args["variant"]) for f in result.findings if f.rule == "PS207") == [
-        ("life_expectancy", "below"), ("medical_insurance_coverage", "above")]
+        ("life_expectancy", "below"),
+        ("medical_insurance_coverage", "above"),
+    ]
 
 
 def test_name_that_does_not_match_its_id(write_plan):
-    result = run_check(write_plan(indicators=[
-        indicator("medical_insurance_coverage", name="基本养老保险参保率", baseline=90, target=95),
-        indicator("physicians_per_1000", name="每千人口拥有执业(助理)医师数"),  # half-width brackets: same name
-    ]))
+    result = run_check(
+        write_plan(
+            indicators=[
+                indicator("medical_insurance_coverage", name="基本养老保险参保率", baseline=90, target=95),
+                indicator("physicians_per_1000", name="每千人口拥有执业(助理)医师数"),  # half-width brackets: same name
+            ]
+        )
+    )
     assert [f.indicator for f in result.findings if f.rule == "PS208"] == ["medical_insurance_coverage"]
 
 
@@ -104,8 +129,13 @@ def test_a_clean_plan_has_no_findings(write_plan):
 
 class TestStatementsDisagree:
     def statements(self, write_plan, target, *stated):
-        row = indicator("compulsory_education_retention", 101.07, target, "约束性",
-                        statements=[{"target": t, "source": {"section": "第四章", "quote": "q"}} for t in stated])
+        row = indicator(
+            "compulsory_education_retention",
+            101.07,
+            target,
+            "约束性",
+            statements=[{"target": t, "source": {"section": "第四章", "quote": "q"}} for t in stated],
+        )
         return [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]
 
     def test_a_different_commitment_is_a_warning(self, write_plan):
@@ -121,5 +151,7 @@ class TestStatementsDisagree:
         assert not self.statements(write_plan, "98", "98%", "达到98%")
 
     def test_a_statement_for_another_year_is_not_compared(self, write_plan):
-        row = indicator("life_expectancy", 78, 79, statements=[{"target": 78.5, "year": 2022, "source": {"quote": "q"}}])
+        row = indicator(
+            "life_expectancy", 78, 79, statements=[{"target": 78.5, "year": 2022, "source": {"quote": "q"}}]
+        )
         assert not [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]

@@ -1,8 +1,8 @@
 """PS4xx on a small standard of its own: each rule fires where it must and stays silent otherwise."""
 
 import pytest
-from conftest import plan_data, write_yaml
 
+from conftest import plan_data, write_yaml
 from pubsvc_cli.coverage import StandardIndex, name_key
 from pubsvc_cli.model import Service, ServiceStandardList
 from pubsvc_cli.result import Severity
@@ -11,20 +11,66 @@ SOURCE = {"document": "t.txt", "quote": "q"}
 STANDARD = {
     "standard": {"name": "测试标准", "edition": "2021", "national_items": 4, "source": SOURCE},
     "items": [
-        {"id": "yy01", "name": "儿童健康管理", "domain": "幼有所育", "category": "儿童健康服务", "scope": "national",
-         "source": SOURCE, "floors": [{"id": "yy01.health_checks", "measure": "免费健康管理次数", "value": "≥13",
-                                       "unit": "次", "source": SOURCE}]},
-        {"id": "yy02", "name": "特殊儿童群体基本生活保障", "domain": "幼有所育", "category": "儿童关爱服务",
-         "scope": "national", "source": SOURCE},
-        {"id": "zj01", "name": "城镇棚户区改造", "domain": "住有所居", "category": "住房改造服务", "scope": "national",
-         "aliases": ["城镇棚户区住房改造"], "source": SOURCE},
-        {"id": "yj01", "name": "退役军人就业创业服务", "domain": "优军服务保障", "category": "优军优抚服务",
-         "scope": "national", "source": SOURCE,
-         "content": {"text": "举办退役军人专场招聘会、创业大赛，积极拓宽就业渠道。", "source": SOURCE}},
-        {"id": "yj02", "name": "特殊群体集中供养", "domain": "优军服务保障", "category": "优军优抚服务",
-         "scope": "national", "source": SOURCE, "content": {"text": "重点保障集中供养人群。", "source": SOURCE}},
-        {"id": "xj01", "name": "义务教育免费提供作业本", "domain": "学有所教", "category": "义务教育服务",
-         "scope": "sichuan", "source": SOURCE},
+        {
+            "id": "yy01",
+            "name": "儿童健康管理",
+            "domain": "幼有所育",
+            "category": "儿童健康服务",
+            "scope": "national",
+            "source": SOURCE,
+            "floors": [
+                {
+                    "id": "yy01.health_checks",
+                    "measure": "免费健康管理次数",
+                    "value": "≥13",
+                    "unit": "次",
+                    "source": SOURCE,
+                }
+            ],
+        },
+        {
+            "id": "yy02",
+            "name": "特殊儿童群体基本生活保障",
+            "domain": "幼有所育",
+            "category": "儿童关爱服务",
+            "scope": "national",
+            "source": SOURCE,
+        },
+        {
+            "id": "zj01",
+            "name": "城镇棚户区改造",
+            "domain": "住有所居",
+            "category": "住房改造服务",
+            "scope": "national",
+            "aliases": ["城镇棚户区住房改造"],
+            "source": SOURCE,
+        },
+        {
+            "id": "yj01",
+            "name": "退役军人就业创业服务",
+            "domain": "优军服务保障",
+            "category": "优军优抚服务",
+            "scope": "national",
+            "source": SOURCE,
+            "content": {"text": "举办退役军人专场招聘会、创业大赛，积极拓宽就业渠道。", "source": SOURCE},
+        },
+        {
+            "id": "yj02",
+            "name": "特殊群体集中供养",
+            "domain": "优军服务保障",
+            "category": "优军优抚服务",
+            "scope": "national",
+            "source": SOURCE,
+            "content": {"text": "重点保障集中供养人群。", "source": SOURCE},
+        },
+        {
+            "id": "xj01",
+            "name": "义务教育免费提供作业本",
+            "domain": "学有所教",
+            "category": "义务教育服务",
+            "scope": "sichuan",
+            "source": SOURCE,
+        },
     ],
 }
 
@@ -54,8 +100,13 @@ def check_services(tmp_path):
     return check
 
 
-ALL_NATIONAL = [service("儿童健康管理", 1), service("特殊儿童群体基本生活保障", 2), service("城镇棚户区改造", 3),
-                service("退役军人就业创业服务", 4), service("特殊群体集中供养", 5)]
+ALL_NATIONAL = [
+    service("儿童健康管理", 1),
+    service("特殊儿童群体基本生活保障", 2),
+    service("城镇棚户区改造", 3),
+    service("退役军人就业创业服务", 4),
+    service("特殊群体集中供养", 5),
+]
 
 
 def test_a_complete_list_is_silent_except_for_other_provinces_items(check_services):
@@ -78,19 +129,32 @@ def test_a_province_checked_against_its_own_standard_must_have_its_additions(che
 
 
 def test_local_and_provincial_additions_are_named(check_services):
-    findings, _ = check_services(ALL_NATIONAL + [service("老旧小区改造", 6), service("义务教育免费提供作业本", 7)], "PS402")
-    assert [(f.service_name, f.args.get("variant")) for f in findings] == [("老旧小区改造", None), ("义务教育免费提供作业本", "provincial")]
+    findings, _ = check_services(
+        ALL_NATIONAL + [service("老旧小区改造", 6), service("义务教育免费提供作业本", 7)], "PS402"
+    )
+    assert [(f.service_name, f.args.get("variant")) for f in findings] == [
+        ("老旧小区改造", None),
+        ("义务教育免费提供作业本", "provincial"),
+    ]
     findings, _ = check_services(ALL_NATIONAL + [service("义务教育免费提供作业本", 7)], "PS402", standard="sichuan")
     assert findings == []
 
 
 def test_renamed_items_are_matched_by_alias_fuzzy_or_traditional_forms(check_services):
-    services = [service("儿童健康管理", 1), service("特殊儿童群体基本生活", 2), service("城镇棚户区住房改造", 3),
-                service("退役軍人就業創業服務", 4), service("特殊群体集中供养", 5)]
+    services = [
+        service("儿童健康管理", 1),
+        service("特殊儿童群体基本生活", 2),
+        service("城镇棚户区住房改造", 3),
+        service("退役軍人就業創業服務", 4),
+        service("特殊群体集中供养", 5),
+    ]
     findings, _ = check_services(services)
     renamed = {f.service_name: (f.service, f.args["variant"]) for f in findings if f.rule == "PS403"}
-    assert renamed == {"特殊儿童群体基本生活": ("yy02", "fuzzy"), "城镇棚户区住房改造": ("zj01", "alias"),
-                       "退役軍人就業創業服務": ("yj01", "exact")}
+    assert renamed == {
+        "特殊儿童群体基本生活": ("yy02", "fuzzy"),
+        "城镇棚户区住房改造": ("zj01", "alias"),
+        "退役軍人就業創業服務": ("yj01", "exact"),
+    }
     assert not [f for f in findings if f.rule == "PS402" or (f.rule == "PS401" and f.severity is Severity.ERROR)]
 
 
@@ -101,7 +165,11 @@ def test_fuzzy_matching_has_a_threshold():
 
 
 def test_description_of_another_item_is_caught(check_services):
-    mislabelled = service("退役军人就业创业服务", 4, description="符合集中供养条件的退役军人在国家兴办的优抚医院、光荣院内治疗或集中供养。")
+    mislabelled = service(
+        "退役军人就业创业服务",
+        4,
+        description="符合集中供养条件的退役军人在国家兴办的优抚医院、光荣院内治疗或集中供养。",
+    )
     findings, _ = check_services(ALL_NATIONAL[:3] + [mislabelled], "PS404")
     assert [(f.service, f.args["described_id"]) for f in findings] == [("yj01", "yj02")]
     fitting = service("退役军人就业创业服务", 4, description="为退役军人提供就业创业指导和专场招聘会。")
