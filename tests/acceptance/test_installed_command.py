@@ -99,3 +99,12 @@ def test_python_dash_m_runs_the_same_command(tmp_path):
         [sys.executable, "-m", "pubsvc_cli", "--version"], capture_output=True, text=True, cwd=tmp_path, timeout=60
     )
     assert proc.returncode == 0 and proc.stdout.startswith("pubsvc ")
+
+
+def test_a_deeply_nested_file_beside_the_plan_does_not_crash_the_upper_plan_search(installed_cli, tmp_path):
+    # Searching for the upper plan peeks at every file beside the plan; a plain yaml.load of this
+    # one overflowed the C stack (a segfault, exit 139) under PyYAML 6.0.1.
+    write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("life_expectancy", 78, 79)], upper="nowhere"))
+    (tmp_path / "deep.yaml").write_text("- " * 1_000_000 + "x\n", encoding="utf-8")
+    proc = assert_no_traceback(installed_cli("check", "p.yaml", "-f", "json"))
+    assert proc.returncode == 0 and [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["PS301"]
