@@ -56,8 +56,7 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
 
 def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result) -> None:
     context = _context(subject, inputs.catalog, inputs.repository, path)
-    context.progress, findings = plan_progress(subject, inputs.actual_rows, inputs.options)
-    result.record_data_problems(findings)
+    context.progress, value_problems = plan_progress(subject, inputs.actual_rows, inputs.options)
     result.progress += context.progress
     index = inputs.standard
     if index is not None and subject.plan.services:
@@ -76,7 +75,10 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
             for d in context.coverage.domains
         ]
     found = [finding for rule in iter_rules() if rule.check is not None for finding in rule.check(context)]
-    found += apply_waivers(subject, found)
+    # The plan's waivers cover the problems of its actual values too (a value from an --actuals file
+    # included): those are data problems, which fail the run unless waived.
+    found += apply_waivers(subject, found + value_problems)
+    result.record_data_problems(value_problems)
     result.findings += found
     result.plans.append(subject.summary())
 

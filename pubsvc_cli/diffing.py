@@ -5,8 +5,9 @@ Indicators are paired by catalog id (by name when one is not in the catalog). Fo
 target, baseline, nature and unit are compared:
 
 * **target** — strengthened or weakened by the same direction-aware comparison the rules use
-  (``compare_ambition``); re-worded when the commitment is the same in other words (``98`` and
-  ``98%``, ``97.5`` and ``不低于97.5%``); changed when the two cannot be compared;
+  (``compare_ambition``); weakened when it is erased (``—``), strengthened when one is set where
+  there was none; re-worded when the commitment is the same in other words (``98`` and ``98%``,
+  ``97.5`` and ``不低于97.5%``); changed when the two cannot be compared;
 * **nature** — 预期性 → 约束性 strengthens, 约束性 → 预期性 weakens;
 * **unit** — a different unit makes the values incomparable;
 * **baseline** — revised (a correction of statistics, reported for the reviewer).
@@ -130,7 +131,13 @@ def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -
     if not same_unit:
         change("unit", "changed", old_ind.unit, new_ind.unit)
     if old_ind.target.text != new_ind.target.text:
-        if not same_unit or entry is None:
+        erased, set_anew = new_ind.target.is_missing, old_ind.target.is_missing
+        if erased or set_anew:
+            # A target erased commits the plan to nothing (as a removed indicator would); a target
+            # set where there was none commits it to something, whatever the unit.
+            kind = "reworded" if erased and set_anew else "weakened" if erased else "strengthened"
+            change("target", kind, str(old_ind.target), str(new_ind.target))
+        elif not same_unit or entry is None:
             change("target", "changed", str(old_ind.target), str(new_ind.target))
         else:
             weaker = compare_ambition(new_ind.target, old_ind.target, entry.direction)

@@ -131,7 +131,7 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
                 1,
                 1,
                 variant="utf16",
-                detail=f"it looks like UTF-16 ({order}) without a byte-order mark; save it as UTF-8",
+                detail=order,
             )
         ]
     try:
@@ -187,7 +187,7 @@ def _check_characters(text: str, file: str) -> list[Finding]:
                     line,
                     col,
                     variant="nul",
-                    detail="a NUL byte here: this is not a UTF-8 text file (binary, or UTF-16/UTF-32?)",
+                    detail="",
                 )
             ]
         if char in _SEPARATORS:

@@ -146,15 +146,16 @@ class Result:
 
     def record_data_problems(self, findings: list[Finding]) -> None:
         """Add findings, each once: the same file can be read twice in one run (named twice, or
-        as two plans' actuals), and its problems are reported once. A file's error means the
-        run cannot be trusted to have checked everything (``load_failed``)."""
+        as two plans' actuals), and its problems are reported once. A file's error, unless a
+        waiver accepts it, means the run cannot be trusted to have checked everything
+        (``load_failed``)."""
         for finding in findings:
             key = (finding.rule, finding.plan, finding.location)
             if key in self._seen:
                 continue
             self._seen.add(key)
             self.findings.append(finding)
-            if finding.severity is Severity.ERROR:
+            if finding.severity is Severity.ERROR and not finding.waived:
                 self.load_failed = True
 
     def sorted_findings(self) -> list[Finding]:

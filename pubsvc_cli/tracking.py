@@ -42,7 +42,10 @@ def plan_progress(
 
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
-        if limits is not None and any(limits.breach(n) for n in observation.value.numbers):
+        value = observation.value
+        if limits is not None and any(
+            p.number is not None and limits.breach(p.number, p.comparator) for p in value.parts or (value,)
+        ):
             findings.append(
                 Finding(
                     "PS115",

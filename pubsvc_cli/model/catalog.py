@@ -26,11 +26,12 @@ class Limits(StrictModel):
     min: Decimal | None = None
     max: Decimal | None = None
 
-    def breach(self, number: Decimal) -> str | None:
-        """``above`` or ``below`` when ``number`` lies outside the limits, else None."""
-        if self.max is not None and number > self.max:
+    def breach(self, number: Decimal, comparator: str | None = None) -> str | None:
+        """``above`` or ``below`` when a value lies outside the limits, else None: ``number``, or
+        with a strict ``comparator`` what lies beyond it (``>100`` is above a limit of 100)."""
+        if self.max is not None and (number > self.max or (number == self.max and comparator == ">")):
             return "above"
-        if self.min is not None and number < self.min:
+        if self.min is not None and (number < self.min or (number == self.min and comparator == "<")):
             return "below"
         return None
 

@@ -110,12 +110,16 @@ class PlanContext:
         severity_follows: Nature | None = None,
         related: list[Location] | None = None,
         location: Location | None = None,
+        about: Resolved | None = None,
         **args: Any,
     ) -> Finding:
         """A finding about ``row`` (or the plan when None), located at its ``field_name``.
 
-        The severity is ``severity`` when given, else the rule's: for a rule whose severity
-        follows the nature, that of ``severity_follows`` (the indicator's, or the upper plan's)."""
+        ``about`` is the indicator a finding concerns when it is no row of this plan (an upper
+        plan's indicator the plan lacks): the finding carries its id and name, so that messages
+        name it and a waiver for that indicator applies. The severity is ``severity`` when given,
+        else the rule's: for a rule whose severity follows the nature, that of
+        ``severity_follows`` (the indicator's, or the upper plan's)."""
         rule = REGISTRY[code]
         variant = args.get("variant")
         if variant is not None and variant not in rule.variants:
@@ -123,14 +127,14 @@ class PlanContext:
         if location is None:
             path = row.path + ((field_name,) if field_name else ()) if row else ("plan",)
             location = self.subject.location(path)
-        indicator_name = row.indicator.name if row else args.pop("indicator_name", None)
+        subject_row = row or about
         return Finding(
             rule=code,
             severity=severity or rule.severity_for(severity_follows),
             location=location,
             plan=self.subject.id,
-            indicator=row.entry.id if row and row.entry else None,
-            indicator_name=indicator_name,
+            indicator=subject_row.entry.id if subject_row and subject_row.entry else None,
+            indicator_name=subject_row.indicator.name if subject_row else None,
             args=args,
             related=related or [],
         )

@@ -14,7 +14,7 @@ reported_rule(
     by_nature=True,
     doc="""
     The new version asks for less than the old one (direction-aware: 4.5 → 4.0 for a level that
-    should rise; ≥97 → 95). Error when the indicator was 约束性, warning when 预期性. A change with a
+    should rise; ≥97 → 95), or no longer states a target at all (95 → —). Error when the indicator was 约束性, warning when 预期性. A change with a
     waiver (rule PS601 on the indicator, with the reason) is reported as waived.
 """,
 )
@@ -44,7 +44,8 @@ reported_rule(
     "strengthened",
     Severity.INFO,
     doc="""
-    A target asks for more than before, or an indicator became 约束性.
+    A target asks for more than before (or is set where there was none), or an indicator became
+    约束性.
 """,
 )
 

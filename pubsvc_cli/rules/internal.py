@@ -151,8 +151,10 @@ def outside_natural_limits(ctx: PlanContext) -> Iterator[Finding]:
             continue
         for field_name in ("baseline", "target"):
             value: Value = getattr(row.indicator, field_name)
-            for number in value.numbers:
-                side = limits.breach(number)
+            for part in value.parts or (value,):
+                if part.number is None:
+                    continue
+                side = limits.breach(part.number, part.comparator)
                 if side is not None:
                     limit = limits.max if side == "above" else limits.min
                     yield ctx.finding("PS207", row, field_name, variant=side, value=str(value), limit=str(limit))

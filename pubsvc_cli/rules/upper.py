@@ -74,7 +74,7 @@ def upper_indicator_missing(ctx: PlanContext) -> Iterator[Finding]:
             location=ctx.subject.location(("indicators",), key=True),
             severity_follows=upper_row.indicator.nature,
             related=[ctx.upper.location(upper_row.path)],
-            indicator_name=upper_row.indicator.name,
+            about=upper_row,
             **_upper_args(ctx, upper_row),
         )
     if prose_gaps:  # one finding for them all: they are many, and not binding on the plan
