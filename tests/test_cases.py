@@ -6,9 +6,9 @@ A case folder holds:
 * the plan file(s): ``plan.yaml`` is the one checked; other plans beside it (an upper plan, named
   ``<id>.yaml``) are found as they would be beside a user's plan;
 * optional actual values or other inputs (``actuals.csv`` …), named by ``case.yaml``;
-* ``case.yaml`` (optional): ``command`` (check, validate or diff; default check), ``files`` (the
-  files given to the command; default ``plan.yaml``, for diff ``old.yaml new.yaml``), ``args``
-  (more options, e.g. ``[--actuals, actuals.csv]``) and ``about`` (what the case shows);
+* ``case.yaml``: ``about`` (what the case shows, required), ``command`` (check, validate or
+  diff; default check), ``files`` (the files given to the command; default ``plan.yaml``, for
+  diff ``old.yaml new.yaml``), ``args`` (more options, e.g. ``[--actuals, actuals.csv]``);
 * ``expected.yaml``: ``exit`` (the exit code) and ``findings``, in the order pubsvc reports them,
   each ``{rule, severity, line, column}`` plus ``indicator`` (catalog id) or ``service`` (standard
   item id) when the finding has one, ``file`` when it is not the first file, ``waived: true``.
@@ -73,6 +73,14 @@ def test_every_rule_has_a_case_that_produces_it():
         expected = yaml.safe_load((case / "expected.yaml").read_text(encoding="utf-8"))
         produced |= {finding["rule"] for finding in expected["findings"]}
     assert sorted(set(REGISTRY) - produced) == []
+
+
+def test_every_case_says_what_it_shows():
+    for case in CASES:
+        spec = (
+            yaml.safe_load((case / "case.yaml").read_text(encoding="utf-8")) if (case / "case.yaml").is_file() else {}
+        )
+        assert spec.get("about"), f"{case}: case.yaml needs an about: line"
 
 
 def test_cases_are_filed_under_their_family():
