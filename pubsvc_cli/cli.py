@@ -312,11 +312,13 @@ def _expand(patterns: list[str], messages: Messages) -> list[Path]:
     """Files as given, folders searched for YAML files, glob patterns expanded (``**`` too)."""
     import glob
 
+    from .loading import YAML_SUFFIXES
+
     files: list[Path] = []
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".yaml", ".yml") and p.is_file())
+            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
         elif path.exists():
             files.append(path)
         elif glob.has_magic(pattern) and (matches := sorted(glob.glob(pattern, recursive=True))):

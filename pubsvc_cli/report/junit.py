@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from ..result import FailOn, Finding, Result, Severity
+from ..result import Finding, Result
 from ..rules import Rule, iter_rules
 from .base import Reporter
 
@@ -49,7 +49,7 @@ class JunitReporter(Reporter):
         for rule in rules:
             case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
             mine = [f for f in findings if f.rule == rule.code]
-            failing = [f for f in mine if self.fails(f)]
+            failing = [f for f in mine if self.fail_on.fails(f)]
             if failing:
                 failures += 1
                 worst = max((f.severity for f in failing), key=lambda s: s.rank)
@@ -62,17 +62,11 @@ class JunitReporter(Reporter):
                     type=worst.value,
                 )
                 failure.text = "\n".join(self.line(f) for f in failing)
-            rest = [f for f in mine if not self.fails(f)]
+            rest = [f for f in mine if not self.fail_on.fails(f)]
             if rest:
                 ET.SubElement(case, "system-out").text = "\n".join(self.line(f) for f in rest)
         _counts(suite, tests=len(rules), failures=failures)
         return suite
-
-    def fails(self, finding: Finding) -> bool:
-        """The rule of ``Result.exit_code``, applied to one finding."""
-        if finding.waived or self.fail_on is FailOn.NEVER:
-            return False
-        return finding.severity.rank >= Severity(self.fail_on.value).rank
 
     def line(self, finding: Finding) -> str:
         line = f"{finding.location}: [{finding.severity.value}] {self.message(finding)}"
