@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .actuals import ActualRow, read_actuals
 from .catalog import CatalogIndex
-from .coverage import StandardIndex, plan_coverage
+from .coverage import plan_coverage
 from .plans import LoadedPlan, load_plan
 from .repository import Repository, display_path
 from .result import Finding, Result, ServiceCoverage, Severity
@@ -23,7 +23,6 @@ class _Inputs:
 
     repository: Repository
     catalog: CatalogIndex
-    standard: StandardIndex | None
     actual_rows: list[ActualRow]
     options: ProgressOptions
 
@@ -37,14 +36,14 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
     result.record_data_problems(findings)
     if result.load_failed:
         return result  # every rule needs the catalog; without it each indicator would only show as unknown
-    standard, findings = repository.service_standard
+    _standard, findings = repository.service_standard
     result.record_data_problems(findings)
     actual_rows: list[ActualRow] = []
     for actuals_path in options.actuals:
         rows, findings = read_actuals(actuals_path, catalog, display_path(actuals_path))
         actual_rows += rows
         result.record_data_problems(findings)
-    inputs = _Inputs(repository, catalog, StandardIndex(standard) if standard else None, actual_rows, options)
+    inputs = _Inputs(repository, catalog, actual_rows, options)
     for path in paths:
         subject, findings = load_plan(path, catalog, display_path(path))
         result.record_data_problems(findings)
@@ -58,8 +57,8 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     context = _context(subject, inputs.catalog, inputs.repository, path)
     context.progress, value_problems = plan_progress(subject, inputs.actual_rows, inputs.options)
     result.progress += context.progress
-    index = inputs.standard
-    if index is not None and subject.plan.services:
+    index = inputs.repository.standard_index if subject.plan.services else None  # built only when needed
+    if index is not None:
         context.coverage = plan_coverage(subject.plan.services, index, inputs.options.standard)
         result.coverage += [
             ServiceCoverage(

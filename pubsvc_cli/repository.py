@@ -3,10 +3,13 @@ folder of the plan being checked (for its upper plan), and the data shipped with
 
 from __future__ import annotations
 
+import copy
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, read_document
@@ -85,7 +88,23 @@ class Repository:
 
     @cached_property
     def service_standard(self) -> tuple[ServiceStandardList | None, list[Finding]]:
-        return load_service_standard(self.roots)
+        """The basic public service standard: the first ``standards/basic-services.yaml`` found
+        (``--data-dir`` folders first, then the shipped one)."""
+        path = _first_existing(self.roots, SERVICES_FILE)
+        return reference_file(path, ServiceStandardList) if path is not None else (None, [])
+
+    @cached_property
+    def standard_index(self) -> Any:
+        """The standard prepared for matching service lists (a ``coverage.StandardIndex``), or None."""
+        from .coverage import StandardIndex
+
+        standard, _findings = self.service_standard
+        if standard is None:
+            return None
+        key = ("index", id(standard))
+        if key not in _REFERENCE_CACHE:
+            _REFERENCE_CACHE[key] = (standard, StandardIndex(standard))  # the standard keeps its id unique
+        return _REFERENCE_CACHE[key][1]
 
     @cached_property
     def catalog(self) -> tuple[CatalogIndex, list[Finding]]:
@@ -96,28 +115,42 @@ class Repository:
             path = root / CATALOG_FILE
             if not path.is_file():
                 continue
-            document, problems = read_document(path, display_path(path))
-            findings += problems
-            if document is None:
-                continue
-            catalog, problems = validate(document, Catalog)
+            catalog, problems = reference_file(path, Catalog)
             findings += problems
             if catalog is not None:
                 merged.update({entry.id: entry for entry in catalog.indicators})
         return CatalogIndex(merged), findings
 
 
-def load_service_standard(roots: list[Path]) -> tuple[ServiceStandardList | None, list[Finding]]:
-    """The basic public service standard: the first ``standards/basic-services.yaml`` found
-    (``--data-dir`` folders first, then the shipped one)."""
-    path = _first_existing(roots, SERVICES_FILE)
-    if path is None:
-        return None, []
-    document, findings = read_document(path, display_path(path))
-    if document is None:
+#: Validated reference files (catalogs, the standard) by content: read again and again in one
+#: process (a batch, the test suite), each is parsed once. The models are frozen, so sharing them
+#: is safe; findings are copied out.
+_REFERENCE_CACHE: dict[tuple, Any] = {}
+_CACHE_LIMIT = 64
+
+
+def reference_file(path: Path, model: type) -> tuple[Any, list[Finding]]:
+    """``path`` read, parsed and validated as ``model``, cached by its content."""
+    file = display_path(path)
+    try:
+        raw = path.read_bytes() if path.is_file() else None
+    except OSError:
+        raw = None
+    if raw is None:  # let the loader say what is wrong with it
+        document, findings = read_document(path, file)
         return None, findings
-    standard, problems = validate(document, ServiceStandardList)
-    return standard, findings + problems
+    key = (model.__name__, file, hashlib.sha256(raw).digest())
+    if key not in _REFERENCE_CACHE:
+        if len(_REFERENCE_CACHE) >= _CACHE_LIMIT:
+            _REFERENCE_CACHE.clear()
+        document, findings = read_document(path, file)
+        result = None
+        if document is not None:
+            result, problems = validate(document, model)
+            findings += problems
+        _REFERENCE_CACHE[key] = (result, findings)
+    result, findings = _REFERENCE_CACHE[key]
+    return result, copy.deepcopy(findings)
 
 
 def _plan_id(path: Path) -> str | None:
