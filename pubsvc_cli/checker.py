@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .actuals import ActualRow, read_actuals
 from .catalog import CatalogIndex
-from .coverage import plan_coverage
+from .coverage import plan_coverage, standard_index
 from .plans import LoadedPlan, load_plan
 from .repository import Repository, display_path
 from .result import Finding, Result, ServiceCoverage, Severity
@@ -57,8 +57,9 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     context = _context(subject, inputs.catalog, inputs.repository, path)
     context.progress, value_problems = plan_progress(subject, inputs.actual_rows, inputs.options)
     result.progress += context.progress
-    index = inputs.repository.standard_index if subject.plan.services else None  # built only when needed
-    if index is not None:
+    standard = inputs.repository.service_standard[0] if subject.plan.services else None
+    if standard is not None:
+        index = standard_index(standard)  # built only for a plan with a service list
         context.coverage = plan_coverage(subject.plan.services, index, inputs.options.standard)
         result.coverage += [
             ServiceCoverage(

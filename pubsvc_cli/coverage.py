@@ -150,6 +150,20 @@ class StandardIndex:
         return {item_id: value / (norm * self.norms[item_id]) for item_id, value in dot.items()}
 
 
+#: Indexes by the id of their standard, which each entry keeps alive (so the id stays its own).
+_INDEXES: dict[int, tuple[ServiceStandardList, StandardIndex]] = {}
+
+
+def standard_index(standard: ServiceStandardList) -> StandardIndex:
+    """The index of ``standard``, built once per standard object: the repository hands out the
+    same object for the same file content, so a batch or a test run builds it once."""
+    if id(standard) not in _INDEXES:
+        if len(_INDEXES) >= 8:
+            _INDEXES.clear()
+        _INDEXES[id(standard)] = (standard, StandardIndex(standard))
+    return _INDEXES[id(standard)][1]
+
+
 def _bigrams(text: str) -> Counter:
     return Counter(text[i : i + 2] for i in range(len(text) - 1))
 

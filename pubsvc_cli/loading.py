@@ -146,6 +146,20 @@ def decode(raw: bytes, file: str) -> tuple[str | None, list[Finding]]:
 def read_document(path: Path, file: str | None = None) -> tuple[Document | None, list[Finding]]:
     """Read and parse ``path``. Returns the document (None when it cannot be parsed) and findings."""
     file = file or str(path)
+    raw, findings = read_bytes(path, file)
+    return document_from_bytes(raw, file) if raw is not None else (None, findings)
+
+
+def document_from_bytes(raw: bytes, file: str) -> tuple[Document | None, list[Finding]]:
+    """Decode and parse the bytes of a file named ``file``."""
+    text, findings = decode(raw, file)
+    if text is None:
+        return None, findings
+    return parse_document(text, file)
+
+
+def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`; else None and why."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
@@ -156,15 +170,11 @@ def read_document(path: Path, file: str | None = None) -> tuple[Document | None,
             return None, [
                 _finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")
             ]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except IsADirectoryError:
         return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
     except OSError as exc:
         return None, [_finding("PS101", file, None, None, variant="unreadable", detail=exc.strerror or str(exc))]
-    text, findings = decode(raw, file)
-    if text is None:
-        return None, findings
-    return parse_document(text, file)
 
 
 def _check_characters(text: str, file: str) -> list[Finding]:
@@ -222,7 +232,9 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
             return None, _too_deep(text[: mark.index], file, line, col)
         problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
         return None, [
-            _finding("PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc) else None)
+            _finding(
+                "PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc, text) else None
+            )
         ]
     except _TooBig as exc:
         return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=str(exc))]
@@ -262,11 +274,14 @@ def _too_deep(head: str, file: str, line: int, col: int) -> list[Finding]:
 
 #: Parser complaints about a value that YAML read as syntax: a flow collection ({…} […]), a block
 #: scalar (> |), an alias, anchor or tag (* & !), a reserved character (@ `). Quoting the value helps.
-_QUOTABLE = ("flow", "block scalar", "alias", "anchor", "tag", "cannot start any token")
+_QUOTABLE = ("flow", "block scalar", "alias", "anchor", "tag")
 
 
-def _quoting_may_help(exc: yaml.MarkedYAMLError) -> bool:
+def _quoting_may_help(exc: yaml.MarkedYAMLError, text: str) -> bool:
     said = " ".join(p for p in (exc.context, exc.problem) if p)
+    if "cannot start any token" in said:  # a reserved character, or a tab where indentation is
+        mark = exc.problem_mark
+        return mark is not None and text[mark.index : mark.index + 1] in ("@", "`")
     return any(words in said for words in _QUOTABLE)
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 from .catalog import CatalogIndex
 from .loading import Document, read_document
 from .model import CatalogIndicator, Indicator, Plan
+from .model.validate import document_kind, validate
 from .result import Finding, Location, PlanSummary
-from .validation import validate
 
 
 @dataclass
@@ -90,4 +90,4 @@ def load_plan(path: Path, catalog: CatalogIndex, file: str | None = None) -> tup
 
 
 def is_plan_document(document: Document | None) -> bool:
-    return document is not None and isinstance(document.data, dict) and "plan" in document.data
+    return document_kind(document) == "plan"

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import CatalogIndex
-from .loading import YAML_SUFFIXES, read_document
+from .loading import YAML_SUFFIXES, document_from_bytes, read_bytes, read_document
 from .model import Catalog, ServiceStandardList
+from .model.validate import validate
 from .result import Finding
-from .validation import validate
 
 CATALOG_FILE = Path("standards") / "indicators.yaml"
 SERVICES_FILE = Path("standards") / "basic-services.yaml"
@@ -94,19 +94,6 @@ class Repository:
         return reference_file(path, ServiceStandardList) if path is not None else (None, [])
 
     @cached_property
-    def standard_index(self) -> Any:
-        """The standard prepared for matching service lists (a ``coverage.StandardIndex``), or None."""
-        from .coverage import StandardIndex
-
-        standard, _findings = self.service_standard
-        if standard is None:
-            return None
-        key = ("index", id(standard))
-        if key not in _REFERENCE_CACHE:
-            _REFERENCE_CACHE[key] = (standard, StandardIndex(standard))  # the standard keeps its id unique
-        return _REFERENCE_CACHE[key][1]
-
-    @cached_property
     def catalog(self) -> tuple[CatalogIndex, list[Finding]]:
         """The merged indicator catalog: entries in ``--data-dir`` override shipped ones by id."""
         merged = {}
@@ -132,18 +119,14 @@ _CACHE_LIMIT = 64
 def reference_file(path: Path, model: type) -> tuple[Any, list[Finding]]:
     """``path`` read, parsed and validated as ``model``, cached by its content."""
     file = display_path(path)
-    try:
-        raw = path.read_bytes() if path.is_file() else None
-    except OSError:
-        raw = None
-    if raw is None:  # let the loader say what is wrong with it
-        document, findings = read_document(path, file)
+    raw, findings = read_bytes(path, file)
+    if raw is None:
         return None, findings
     key = (model.__name__, file, hashlib.sha256(raw).digest())
     if key not in _REFERENCE_CACHE:
         if len(_REFERENCE_CACHE) >= _CACHE_LIMIT:
             _REFERENCE_CACHE.clear()
-        document, findings = read_document(path, file)
+        document, findings = document_from_bytes(raw, file)
         result = None
         if document is not None:
             result, problems = validate(document, model)

@@ -150,7 +150,7 @@ class Result:
         waiver accepts it, means the run cannot be trusted to have checked everything
         (``load_failed``)."""
         for finding in findings:
-            key = (finding.rule, finding.plan, finding.location)
+            key = (finding.rule, finding.plan, finding.indicator, finding.location)
             if key in self._seen:
                 continue
             self._seen.add(key)

@@ -10,10 +10,10 @@ from .actuals import READERS, actuals_from_document, read_actuals
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, Document, read_document
 from .model import Catalog, ServiceStandardList
+from .model.validate import document_kind, validate
 from .plans import plan_from_document
 from .repository import display_path
 from .result import Finding, Result, Severity
-from .validation import validate
 
 
 def validate_files(files: list[Path], catalog: CatalogIndex) -> Result:
@@ -34,17 +34,17 @@ def validate_files(files: list[Path], catalog: CatalogIndex) -> Result:
 
 def _validate_document(document: Document, catalog: CatalogIndex, result: Result) -> None:
     """A YAML file is a plan, a catalog, a service standard or actual values by its top-level key."""
-    data = document.data if isinstance(document.data, dict) else {}
-    if "plan" in data and "actuals" not in data:
+    kind = document_kind(document)
+    if kind == "plan":
         plan, findings = plan_from_document(document, catalog)
         result.record_data_problems(findings)
         if plan is not None:
             result.plans.append(plan.summary())
-    elif "catalog" in data:
+    elif kind == "catalog":
         result.record_data_problems(validate(document, Catalog)[1])
-    elif "standard" in data:
+    elif kind == "standard":
         result.record_data_problems(validate(document, ServiceStandardList)[1])
-    elif "actuals" in data:
+    elif kind == "actuals":
         result.record_data_problems(actuals_from_document(document, catalog)[1])
     else:
         result.record_data_problems(

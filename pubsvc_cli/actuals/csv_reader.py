@@ -7,26 +7,23 @@ import csv
 import io
 from pathlib import Path
 
-from ..loading import MAX_BYTES, decode
+from ..loading import decode, read_bytes
 from ..result import Finding, Location
 from .table import Cell, Table, blank, error
 
 
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            return None, [
-                error("PS101", Location(file), variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")
-            ]
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [error("PS101", Location(file), variant="unreadable", detail=exc.strerror or str(exc))]
+    raw, findings = read_bytes(path, file)
+    if raw is None:
+        return None, findings
     text, findings = decode(raw, file)
-    if text is None:
+    if text is None and findings[0].args.get("variant") == "encoding":  # not UTF-16 or binary: maybe GBK
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
             return None, findings
+    if text is None:
+        return None, findings
     return records(text, file)
 
 

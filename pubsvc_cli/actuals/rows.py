@@ -188,20 +188,14 @@ def _record_rows(
         year_cell = cell(keys["year"])
         pairs = [(year_cell.text, year_cell, cell(keys["value"]))]
     if indicator.blank:
-        # Values without an indicator: often a merged cell, whose text only its first row holds.
-        if any(not value_cell.blank for _year, _cell, value_cell in pairs):
-            yield (
-                None,
-                [
-                    error(
-                        "PS106",
-                        indicator.location,
-                        path="indicator",
-                        problem="the indicator is empty, but the row has values (a merged cell?); "
-                        "write the indicator in every row",
-                    )
-                ],
+        # Values without an indicator: in a spreadsheet often a merged cell, whose text only its
+        # first row holds. A row of missing marks (—) holds no value.
+        if any(_holds_a_value(value_cell) for _year, _cell, value_cell in pairs):
+            problem = (
+                "the indicator is empty, but the row has values; write the indicator in every row "
+                "(a merged cell keeps its text in its first row only)"
             )
+            yield None, [error("PS106", indicator.location, path="indicator", problem=problem)]
         return
     for year, year_cell, value_cell in pairs:
         if layout.years and value_cell.blank:
@@ -266,6 +260,16 @@ def _row(
         indicator_location=indicator.location,
         year_location=year_cell.location,
     ), findings
+
+
+def _holds_a_value(cell: Cell) -> bool:
+    """Whether a cell holds anything: not empty, and not a missing mark such as —."""
+    if cell.blank:
+        return False
+    try:
+        return not parse_value(cell.text).is_missing
+    except ValueSyntaxError:
+        return True  # something that is no value: the row is still not empty
 
 
 def _value_problem(value: Any) -> str | None:

@@ -12,9 +12,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..loading import Document, read_document
+from ..model.validate import unknown_key
 from ..result import Finding
-from ..validation import unknown_key
-from .table import Cell, Table, error
+from .table import Cell, Table, blank, error
 
 TOP_KEYS = ("plan", "actuals")
 ROW_KEYS = ("indicator", "year", "value", "note")
@@ -47,6 +47,16 @@ def document_table(document: Document) -> tuple[Table | None, list[Finding]]:
             findings += [unknown_key(document, path + (key,), list(ROW_KEYS)) for key in item if key not in ROW_KEYS]
         if not isinstance(item, dict) or not _REQUIRED <= item.keys():
             findings.append(error("PS110", document.location(path), variant="yaml_row", detail=""))
+            continue
+        if blank(item["indicator"]):
+            findings.append(
+                error(
+                    "PS106",
+                    document.location(path + ("indicator",)),
+                    path="indicator",
+                    problem="the indicator is empty",
+                )
+            )
             continue
         values = {**item, "plan": None if plan is None else str(plan)}
         where = {**{key: path + (key,) for key in ROW_KEYS}, "plan": ("plan",)}

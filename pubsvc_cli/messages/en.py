@@ -100,7 +100,7 @@ MESSAGES = {
     "PS101.message.nul": "a NUL byte: this is not a UTF-8 text file (binary, or UTF-16/UTF-32?)",
     "PS102.title": "YAML syntax error",
     "PS102.message": "YAML error: {problem}",
-    "PS102.message.quote": "YAML syntax error: {problem} (values starting with {{ [ > | must be quoted)",
+    "PS102.message.quote": "YAML syntax error: {problem} (a value starting with {{ [ > | * & ! @ ` must be quoted)",
     "PS103.title": "Duplicate key",
     "PS103.message": "key '{key}' appears again (first on line {first_line}); the first value is kept",
     "PS104.title": "Unknown key",

@@ -101,7 +101,7 @@ MESSAGES = {
     "PS102.title": "YAML 语法错误",
     "PS102.doc": '文件不是合法的 YAML。位置为解析器停止处，错误常在其前（引号或括号未闭合、用制表符缩进）。以 {、[、>、| 开头的值必须加引号，例如 target: "{35.13}"、target: ">95"。',
     "PS102.message": "YAML 错误：{problem}",
-    "PS102.message.quote": "YAML 语法错误：{problem}（以 {{ [ > | 开头的值须加引号）",
+    "PS102.message.quote": "YAML 语法错误：{problem}（以 {{ [ > | * & ! @ ` 开头的值须加引号）",
     "PS103.title": "重复的键",
     "PS103.doc": "同一映射中同一个键出现两次。一般的 YAML 解析器会静默保留后一个值；pubsvc 保留第一个并报告第二个，不让任何值无声丢失。",
     "PS103.message": "键“{key}”重复（第一次出现在第 {first_line} 行），保留第一次的值",

@@ -27,11 +27,23 @@ class Limits(StrictModel):
     max: Decimal | None = None
 
     def breach(self, number: Decimal, comparator: str | None = None) -> str | None:
-        """``above`` or ``below`` when a value lies outside the limits, else None: ``number``, or
-        with a strict ``comparator`` what lies beyond it (``>100`` is above a limit of 100)."""
-        if self.max is not None and (number > self.max or (number == self.max and comparator == ">")):
+        """``above`` or ``below`` when a value can only lie outside the limits, else None.
+
+        A plain number is outside when it passes a limit. A bound is outside only when everything
+        it admits is: ``>100`` or ``≥101`` is above a limit of 100, while ``>-1`` admits 0 and is
+        not below a limit of 0."""
+        lower_bound, upper_bound = comparator in (">", ">="), comparator in ("<", "<=")
+        if (
+            self.max is not None
+            and not upper_bound
+            and (number > self.max or (number == self.max and comparator == ">"))
+        ):
             return "above"
-        if self.min is not None and (number < self.min or (number == self.min and comparator == "<")):
+        if (
+            self.min is not None
+            and not lower_bound
+            and (number < self.min or (number == self.min and comparator == "<"))
+        ):
             return "below"
         return None
 

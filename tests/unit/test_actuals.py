@@ -378,3 +378,17 @@ def test_a_yaml_row_without_an_indicator_is_an_error(tmp_path):
     path.write_text("actuals:\n  - {indicator: , year: 2022, value: 79}\n", encoding="utf-8")
     rows, findings = read(path)
     assert rows == [] and [f.rule for f in findings] == ["PS106"] and findings[0].location.line == 2
+
+
+def test_a_row_of_missing_marks_without_an_indicator_holds_no_value(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_text("指标,2021,2022\nlife_expectancy,78.9,79.0\n,—,—\n", encoding="utf-8")
+    rows, findings = read(path)
+    assert len(rows) == 2 and findings == []
+
+
+def test_utf16_csv_without_a_byte_order_mark_is_named_not_read_as_gbk(tmp_path):
+    path = tmp_path / "a.csv"
+    path.write_bytes("indicator,year,value\nlife_expectancy,2022,79\n".encode("utf-16-le"))
+    rows, findings = read(path)
+    assert rows == [] and [(f.rule, f.args["variant"]) for f in findings] == [("PS101", "utf16")]

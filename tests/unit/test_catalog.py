@@ -30,3 +30,24 @@ def test_suggestions_come_from_names_and_from_ids():
     assert len(CATALOG.suggestions("人均预期寿命", "life_expectancy")) <= 3
     assert suggestion_text(by_name[:1]) == "人均预期寿命（life_expectancy）"
     assert suggestion_text([]) == "—"
+
+
+def test_a_bound_is_outside_the_limits_only_when_all_it_admits_is():
+    from decimal import Decimal
+
+    from pubsvc_cli.model.catalog import Limits
+
+    limits = Limits(min=Decimal(0), max=Decimal(100))
+    cases = [
+        (101, None, "above"),
+        (100, ">", "above"),
+        (101, ">=", "above"),
+        (100, ">=", None),
+        (-1, ">", None),
+        (-1, None, "below"),
+        (0, "<", "below"),
+        (0, "<=", None),
+        (150, "<", None),
+        (50, None, None),
+    ]
+    assert [limits.breach(Decimal(n), c) for n, c, _ in cases] == [expected for _n, _c, expected in cases]

@@ -337,3 +337,17 @@ def test_a_fifo_is_refused_without_reading_it(tmp_path):
     os.mkfifo(tmp_path / "pipe.yaml")
     doc, findings = read_document(tmp_path / "pipe.yaml")  # would block forever if it were read
     assert doc is None and findings[0].args["variant"] == "unreadable"
+
+
+@pytest.mark.parametrize(
+    "text, quote",
+    [
+        ("plan:\n\tid: x\n", False),  # a tab: quoting does not help
+        ("a: @x\n", True),  # a reserved character
+        ("a: `x\n", True),
+        ("a: *x\n", True),  # an alias
+    ],
+)
+def test_quoting_is_advised_for_a_value_that_yaml_reads_as_syntax(text, quote):
+    _doc, [finding] = parse_document(text, "f.yaml")
+    assert (finding.args["variant"] == "quote") is quote

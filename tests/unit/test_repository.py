@@ -2,6 +2,7 @@
 when its content changed."""
 
 from conftest import plan_data, write_yaml
+from pubsvc_cli.coverage import standard_index
 from pubsvc_cli.repository import Repository, shipped_data_dir
 
 ENTRY = {"id": "local_rate", "name": "本地指标", "unit": "%", "direction": "increase", "kind": "rate"}
@@ -42,5 +43,6 @@ def test_a_plan_is_found_by_file_name_or_by_id_and_data_dirs_come_first(tmp_path
     assert repository.find_plan("atlantis") is None
 
 
-def test_the_standard_index_is_built_once_per_standard():
-    assert Repository().standard_index is Repository().standard_index is not None
+def test_the_standard_is_parsed_once_and_its_index_built_once():
+    first, second = Repository().service_standard[0], Repository().service_standard[0]
+    assert first is second and standard_index(first) is standard_index(second)

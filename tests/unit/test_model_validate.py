@@ -3,7 +3,7 @@
 from pubsvc_cli.loading import parse_document
 from pubsvc_cli.messages import Messages
 from pubsvc_cli.model import Plan
-from pubsvc_cli.validation import validate
+from pubsvc_cli.model.validate import validate
 
 GOOD = """\
 plan:
@@ -78,3 +78,18 @@ def test_a_file_that_is_not_a_mapping_is_reported():
     doc, _ = parse_document("- just\n- a list\n", "p.yaml")
     _, findings = validate(doc, Plan)
     assert findings[0].rule == "PS106"
+
+
+def test_the_kind_of_a_file_comes_from_its_top_level_keys():
+    from pubsvc_cli.model.validate import document_kind
+
+    def kind(text):
+        return document_kind(parse_document(text, "f.yaml")[0])
+
+    assert kind("plan: {id: x}\nindicators: []\n") == "plan"
+    assert kind("plan: {id: x}\nactuals: []\n") == "plan"  # a plan with a stray key is still a plan
+    assert kind("plan: guilin\nactuals: []\n") == "actuals"  # an actuals file naming its plan
+    assert kind("actuals: []\n") == "actuals"
+    assert kind("catalog: {}\nindicators: []\n") == "catalog"
+    assert kind("standard: {}\nitems: []\n") == "standard"
+    assert kind("hello: world\n") is None and kind("") is None

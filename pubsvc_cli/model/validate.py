@@ -7,12 +7,27 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from .loading import Document
-from .result import Finding, Severity, yaml_path
-from .suggest import closest
-from .values import ValueSyntaxError
+from ..loading import Document
+from ..result import Finding, Severity, yaml_path
+from ..suggest import closest
+from ..values import ValueSyntaxError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def document_kind(document: Document | None) -> str | None:
+    """Which file format a YAML document is, by its top-level keys: plan, catalog, standard or
+    actuals (None: none of them). A plan's ``plan`` is a mapping; an actuals file's ``plan`` names
+    one by its id, beside an ``actuals`` list. The one place that decides it, for every command."""
+    data = document.data if document is not None else None
+    if not isinstance(data, dict):
+        return None
+    if "plan" in data and (isinstance(data["plan"], dict) or "indicators" in data or "actuals" not in data):
+        return "plan"
+    for kind in ("catalog", "standard", "actuals"):
+        if kind in data:
+            return kind
+    return None
 
 
 def validate(document: Document, model: type[M]) -> tuple[M | None, list[Finding]]:
