@@ -73,38 +73,29 @@ def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
     for key, row in old_rows.items():
         if key not in new_rows:
             location = new.location(("indicators",), key=True) if new else old.location(row.path)
-            changes.append(
-                Change(
-                    plan_id,
-                    row.entry.id if row.entry else None,
-                    row.indicator.name,
-                    "indicator",
-                    "removed",
-                    str(row.indicator.target),
-                    None,
-                    location,
-                    row.indicator.nature,
-                )
-            )
+            changes.append(_row_change(plan_id, row, "removed", str(row.indicator.target), None, location))
     for key, row in new_rows.items():
         before = old_rows.get(key)
         if before is None:
-            changes.append(
-                Change(
-                    plan_id,
-                    row.entry.id if row.entry else None,
-                    row.indicator.name,
-                    "indicator",
-                    "added",
-                    None,
-                    str(row.indicator.target),
-                    new.location(row.path),
-                    row.indicator.nature,
-                )
-            )
+            changes.append(_row_change(plan_id, row, "added", None, str(row.indicator.target), new.location(row.path)))
             continue
         changes += _compare(plan_id, before, row, new)
     return changes
+
+
+def _row_change(plan_id: str, row: Resolved, kind: str, old: str | None, new: str | None, location: Location) -> Change:
+    """A whole indicator added or removed, with the nature it has (or had)."""
+    return Change(
+        plan_id,
+        row.entry.id if row.entry else None,
+        row.indicator.name,
+        "indicator",
+        kind,
+        old,
+        new,
+        location,
+        row.indicator.nature,
+    )
 
 
 def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -> list[Change]:
