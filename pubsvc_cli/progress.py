@@ -11,9 +11,14 @@ Two published methods (see docs/methodology.md, with sources):
 
 Both map onto the official labels of the 2023 mid-term evaluation (提前实现 / 快于预期 /
 基本符合预期 / 滞后) plus deteriorating and unable to assess; in the target year the verdict is
-achieved / not achieved (已完成 / 未完成). All arithmetic is Decimal; the growth rates of the
-cagr method need fractional powers and are computed in floats *after* the exact checks (a met
-target is decided exactly, never by a float).
+achieved / not achieved (已完成 / 未完成). An indicator whose baseline already met the target is
+基期已达标: then maintained (保持) or moving away (倒退), never 提前实现. A bounded actual value
+(``≥96``) gives a verdict only where every value it admits gives the same one; otherwise the
+verdict is unable to assess, with the latest earlier year whose value does settle it.
+
+The linear method is exact (fractions: a value exactly on a band edge gets that edge's label);
+the growth rates of the cagr method need fractional powers and are computed in floats *after*
+the exact checks (a met target is decided exactly, never by a float).
 """
 
 from __future__ import annotations
@@ -22,12 +27,13 @@ import math
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
+from fractions import Fraction
 from typing import Any
 
 from .values import Direction, Form, Value, commitment
 
 #: 基本符合预期 band of the linear method: actual progress within ±10% of the expected progress.
-LINEAR_TOLERANCE = Decimal("0.10")
+LINEAR_TOLERANCE = Fraction(1, 10)
 #: Open SDG cut points for the ratio of observed to required growth.
 CAGR_ON_TRACK = 0.95
 CAGR_MODERATE = 0.60
@@ -44,6 +50,7 @@ class Status(str, Enum):
     AHEAD = "ahead"  # 快于预期
     ON_TRACK = "on_track"  # 基本符合预期
     BEHIND = "behind"  # 滞后
+    MAINTAINED = "maintained"  # 基期已达标，保持: the baseline met the target and the value still does
     DETERIORATING = "deteriorating"  # 倒退: moving away from the target
     UNABLE = "unable_to_assess"  # 无法评估
 
@@ -55,6 +62,7 @@ LABEL_ZH = {
     Status.AHEAD: "快于预期",
     Status.ON_TRACK: "基本符合预期",
     Status.BEHIND: "滞后",
+    Status.MAINTAINED: "基期已达标，保持",
     Status.DETERIORATING: "倒退",
     Status.UNABLE: "无法评估",
 }
@@ -90,6 +98,8 @@ class Assessment:
 
     @property
     def label_zh(self) -> str:
+        if self.status is Status.DETERIORATING and self.components.get("baseline_met_target"):
+            return "基期已达标，倒退"
         return LABEL_ZH[self.status]
 
 
@@ -172,27 +182,82 @@ def assess(series: Series, method: Method = Method.LINEAR, year: int | None = No
     if not usable:
         return Assessment(Status.UNABLE, year, None, method.value, reason="no_data")
     latest_year = max(usable)
+    assessment = _assess_year(series, usable, latest_year, method)
+    if assessment.reason == "bound":
+        # The latest value is a bound that does not settle it; say what the latest one that does says.
+        for earlier in sorted((y for y in usable if y < latest_year), reverse=True):
+            previous = _assess_year(series, {y: v for y, v in usable.items() if y <= earlier}, earlier, method)
+            if previous.status is not Status.UNABLE:
+                assessment.reason = "bound_earlier"
+                assessment.components["latest_settled"] = {
+                    "year": earlier,
+                    "status": previous.status.value,
+                    "label_zh": previous.label_zh,
+                    "actual": str(previous.actual),
+                }
+                break
+    return assessment
+
+
+def _assess_year(series: Series, usable: dict[int, Value], latest_year: int, method: Method) -> Assessment:
+    """The verdict on the value of ``latest_year`` (the latest of ``usable``)."""
     try:
         actual = _to_date(series, usable, latest_year)
     except _Unable as unable:
         return Assessment(Status.UNABLE, latest_year, None, method.value, reason=unable.reason)
     verdict = meets(actual, series.target, series.direction, series.natural_max)
+    unsettled = "bound" if actual.form is Form.BOUND else "forms"
     if latest_year >= series.target_year:
         if verdict is None:
-            return Assessment(Status.UNABLE, latest_year, actual, "final", reason="forms")
+            return Assessment(Status.UNABLE, latest_year, actual, "final", reason=unsettled)
         status = Status.ACHIEVED if verdict else Status.NOT_ACHIEVED
         return Assessment(status, latest_year, actual, "final", components={"meets_target": verdict})
+    if series.target_year <= series.base_year:
+        return Assessment(Status.UNABLE, latest_year, actual, method.value, reason="no_period")
+    if _baseline_met(series):
+        # 基期已达标: the question is only whether the value still meets the target.
+        components = {"baseline_met_target": True, "meets_target": verdict}
+        if verdict is None:
+            return Assessment(Status.UNABLE, latest_year, actual, method.value, reason=unsettled, components=components)
+        status = Status.MAINTAINED if verdict else Status.DETERIORATING
+        return Assessment(status, latest_year, actual, method.value, components=components)
     if verdict:
         return Assessment(Status.ACHIEVED_EARLY, latest_year, actual, method.value, components={"meets_target": True})
     try:
         if method is Method.CAGR and not series.target.cumulative:
-            return _cagr(series, usable, latest_year, actual)
-        assessment = _linear(series, latest_year, actual)
-        if method is Method.CAGR:
-            assessment.components["note"] = "cumulative target: growth rates do not apply, linear time share used"
-        return assessment
+            assessment = _cagr(series, usable, latest_year, actual)
+        else:
+            assessment = _linear(series, latest_year, actual)
+            if method is Method.CAGR:
+                assessment.components["note"] = "cumulative target: growth rates do not apply, linear time share used"
     except _Unable as unable:
         return Assessment(Status.UNABLE, latest_year, actual, method.value, reason=unable.reason)
+    return _settled(assessment, actual, series.direction)
+
+
+def _baseline_met(series: Series) -> bool:
+    """基期已达标. Not for a five-year total: its baseline is the previous period's total, and this
+    period's total accrues from zero."""
+    if series.baseline.is_missing or series.target.cumulative:
+        return False
+    return meets(series.baseline, series.target, series.direction, series.natural_max) is True
+
+
+def _settled(assessment: Assessment, actual: Value, direction: Direction) -> Assessment:
+    """A verdict on a bounded value stands only when every value the bound admits gives it.
+
+    ``≥96`` for a rising indicator admits any value from 96 up, and some of those would meet the
+    target (提前实现): no verdict short of that is certain. ``≤90`` admits 90 and anything below:
+    only the worst verdict (倒退) is certain, and only when 90 itself gets it."""
+    if actual.form is not Form.BOUND:
+        return assessment
+    at_least = commitment(actual, direction) is not None
+    if not at_least and assessment.status is Status.DETERIORATING:
+        return assessment
+    assessment.components["bound_verdict"] = assessment.status.value
+    return Assessment(
+        Status.UNABLE, assessment.year, actual, assessment.method, reason="bound", components=assessment.components
+    )
 
 
 def _to_date(series: Series, usable: dict[int, Value], latest_year: int) -> Value:
@@ -219,13 +284,14 @@ def _to_date(series: Series, usable: dict[int, Value], latest_year: int) -> Valu
 
 
 def _numbers(series: Series, actual: Value) -> tuple[Decimal, Decimal, Decimal]:
-    """(baseline, target, actual) as numbers for the trend methods."""
+    """(baseline, target, actual) as numbers for the trend methods; a bounded actual value
+    counts as its bound (``_settled`` decides whether the verdict stands)."""
     target = series.target
     if target.form not in (Form.NUMBER, Form.BOUND):
         raise _Unable("target_form")
-    current = _guaranteed(actual, series.direction)
-    if current is None:
+    if actual.form not in (Form.NUMBER, Form.BOUND):
         raise _Unable("forms")
+    current = actual.number
     if target.cumulative:
         return Decimal(0), target.number, current  # a total accrues from zero
     base = _guaranteed(series.baseline, series.direction) if not series.baseline.is_missing else None
@@ -235,30 +301,28 @@ def _numbers(series: Series, actual: Value) -> tuple[Decimal, Decimal, Decimal]:
 
 
 def _linear(series: Series, latest_year: int, actual: Value) -> Assessment:
-    base, goal, current = _numbers(series, actual)
-    time_share = Decimal(latest_year - series.base_year) / Decimal(series.target_year - series.base_year)
-    expected = base + (goal - base) * time_share
+    """时间过半、任务过半, in exact fractions: the share of the way from baseline to target against
+    the share of the period that has passed."""
+    base, goal, current = (Fraction(n) for n in _numbers(series, actual))
+    time_share = Fraction(latest_year - series.base_year, series.target_year - series.base_year)
     gap = goal - base
     components: dict[str, Any] = {
-        "baseline": str(base),
-        "target": str(goal),
-        "actual": str(current),
+        "baseline": _exact(base),
+        "target": _exact(goal),
+        "actual": _exact(current),
         "base_year": series.base_year,
         "target_year": series.target_year,
         "year": latest_year,
-        "time_share": str(time_share),
-        "expected": str(expected),
+        "time_share": _exact(time_share),
+        "expected": _exact(base + gap * time_share),
     }
     if time_share <= 0:
         raise _Unable("no_gap")
-    rising = series.direction is Direction.INCREASE
-    if gap == 0 or (gap < 0) == rising:
-        # The baseline already met the target and the latest value no longer does: moving away.
-        components["baseline_met_target"] = True
-        return Assessment(Status.DETERIORATING, latest_year, actual, Method.LINEAR.value, components=components)
+    if gap == 0 or (gap < 0) == (series.direction is Direction.INCREASE):
+        raise _Unable("no_gap")  # the target asks for no move, or for a move the wrong way
     progress_share = (current - base) / gap
     ratio = progress_share / time_share
-    components.update(progress_share=str(progress_share), ratio=str(ratio), tolerance=str(LINEAR_TOLERANCE))
+    components.update(progress_share=_exact(progress_share), ratio=_exact(ratio), tolerance=_exact(LINEAR_TOLERANCE))
     if progress_share < 0:
         status = Status.DETERIORATING
     elif ratio > 1 + LINEAR_TOLERANCE:
@@ -268,6 +332,18 @@ def _linear(series: Series, latest_year: int, actual: Value) -> Assessment:
     else:
         status = Status.BEHIND
     return Assessment(status, latest_year, actual, Method.LINEAR.value, components=components)
+
+
+def _exact(number: Fraction) -> str:
+    """A fraction as a decimal when it has a finite one (``0.4``), else as ``p/q`` (``1/6``)."""
+    denominator = number.denominator
+    for prime in (2, 5):
+        while denominator % prime == 0:
+            denominator //= prime
+    if denominator != 1:
+        return f"{number.numerator}/{number.denominator}"
+    value = Decimal(number.numerator) / Decimal(number.denominator)
+    return format(value.normalize(), "f")
 
 
 def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Value) -> Assessment:
@@ -280,7 +356,7 @@ def _cagr(series: Series, usable: dict[int, Value], latest_year: int, actual: Va
         if t0 == latest_year:
             raise _Unable("two_points")
     base_level = _guaranteed(first, series.direction)
-    current = _guaranteed(actual, series.direction)
+    current = actual.number if actual.form in (Form.NUMBER, Form.BOUND) else None
     if base_level is None or current is None:
         raise _Unable("forms")
     y0 = float(base_level) or ZERO_SUBSTITUTE
@@ -338,7 +414,7 @@ def position(series: Series, actual: Value | None, year: int | None) -> tuple[fl
         base, goal, current = _numbers(series, actual)
     except _Unable:
         return None, None
-    if goal == base:
+    if goal == base or series.target_year <= series.base_year:
         return None, None
     share = float((current - base) / (goal - base))
     expected = (year - series.base_year) / (series.target_year - series.base_year)

@@ -106,6 +106,13 @@ class Progress:
     position: float | None = None  # the actual value between baseline (0) and target (1)
     expected_position: float | None = None  # where the linear path expects it that year
 
+    @property
+    def status_key(self) -> str:
+        """The message key of the status as a reader sees it (基期已达标，倒退 is its own words)."""
+        if self.status == "deteriorating" and self.components.get("baseline_met_target"):
+            return "status.deteriorating_baseline_met"
+        return f"status.{self.status}"
+
 
 @dataclass
 class ServiceCoverage:

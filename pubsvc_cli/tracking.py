@@ -122,8 +122,12 @@ def plan_progress(
     progress = [
         _assess(subject, rows_by_id[indicator], series, options)
         for indicator, series in observed.items()
-        if indicator in rows_by_id and max(series) > meta.base_year
-    ]  # a base-year value alone is no progress
+        # A base-year value alone is no progress; a target year at or before the base year (PS210)
+        # leaves no period to measure progress over.
+        if indicator in rows_by_id
+        and max(series) > meta.base_year
+        and (rows_by_id[indicator].indicator.year or meta.target_year) > meta.base_year
+    ]
     return progress, findings
 
 
@@ -146,8 +150,10 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     )
     result = assess(engine_input, options.method, options.year)
     where, expected = position(engine_input, result.actual, result.year)
-    if result.status in (Status.ACHIEVED, Status.ACHIEVED_EARLY):
+    if result.status in (Status.ACHIEVED, Status.ACHIEVED_EARLY, Status.MAINTAINED):
         where = 1.0  # the whole way, even where the baseline already stood beyond the target
+    elif result.status is Status.UNABLE:
+        where = expected = None  # no position to show for a value that settles nothing
     observation = series.get(result.year) if result.year is not None else None
     return Progress(
         plan=meta.id,

@@ -144,13 +144,10 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, bool):
         raise ValueSyntaxError(f"{raw!r} is a yes/no value, not a plan value; {GRAMMAR_HINT}")
     if isinstance(raw, (int, float, Decimal)):
-        # Floats only arrive from Python callers and spreadsheets; repr keeps 0.1 as 0.1.
-        number = Decimal(repr(raw)) if isinstance(raw, float) else Decimal(raw)
-        return Value(
-            text=str(raw) if not isinstance(raw, float) else repr(raw),
-            form=Form.NUMBER,
-            number=_checked_number(number, str(raw)),
-        )
+        # Floats only arrive from spreadsheets (and Python callers): read them as Excel shows them,
+        # to 15 significant digits, so that a cell holding 0.1+0.2 is 0.3, not 0.30000000000000004.
+        text = _as_excel_shows(raw) if isinstance(raw, float) else str(raw)
+        return Value(text=text, form=Form.NUMBER, number=_checked_number(Decimal(text), text))
     if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
         # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
         inner = next(iter(raw))
@@ -159,6 +156,13 @@ def parse_value(raw: object) -> Value:
         raise ValueSyntaxError(f"{raw!r} is not a value; {GRAMMAR_HINT}")
     text = raw.strip()
     return _parse_text(text, original=text, allow_compound=True)
+
+
+def _as_excel_shows(number: float) -> str:
+    """A float to 15 significant digits (Excel's precision), without exponent or trailing zeros."""
+    if number != number or number in (float("inf"), float("-inf")):
+        return repr(number)  # refused by _checked_number with the text as the user wrote it
+    return format(Decimal(format(number, ".15g")).normalize(), "f")
 
 
 def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
@@ -268,6 +272,9 @@ class Commitment:
 class Ambition(str, Enum):
     WEAKER = "weaker"
     NOT_WEAKER = "not_weaker"
+    #: The same number, once strict and once not (``>95`` and ``≥95``): a difference of notation,
+    #: not of commitment (see :func:`compare_ambition`).
+    NOTATION = "notation"
     INCOMPARABLE = "incomparable"
 
 
@@ -287,9 +294,7 @@ def commitment(value: Value, direction: Direction) -> Commitment | None:
 
 
 def _weaker(a: Commitment, b: Commitment, direction: Direction) -> bool:
-    """True when commitment ``a`` asks for less than ``b``."""
-    if a.number == b.number:
-        return b.strict and not a.strict
+    """True when commitment ``a`` asks for less than ``b`` (strictness aside: see NOTATION)."""
     if direction is Direction.INCREASE:
         return a.number < b.number
     return a.number > b.number
@@ -301,6 +306,10 @@ def compare_ambition(value: Value, reference: Value, direction: Direction) -> Am
     Only a certain answer counts: WEAKER when every reading of the two values makes ``value``
     ask for less, NOT_WEAKER when it does not, INCOMPARABLE when the forms do not allow a
     comparison (a five-year total against a level, a phrase against a number, a missing value).
+
+    The same number with and without strictness (``>95`` against ``≥95`` or ``95``) is NOTATION,
+    never WEAKER: Chinese legal usage counts 以上/以下 as including the number (《民法典》第一千二百五十九条),
+    and plans print one commitment as ``95%以上`` in prose and ``>95`` in a table.
     """
     if value.form is Form.MISSING or reference.form is Form.MISSING:
         return Ambition.INCOMPARABLE
@@ -310,10 +319,9 @@ def compare_ambition(value: Value, reference: Value, direction: Direction) -> Am
         if not (value.form is reference.form is Form.COMPOUND) or len(value.parts) != len(reference.parts):
             return Ambition.INCOMPARABLE
         verdicts = [compare_ambition(v, r, direction) for v, r in zip(value.parts, reference.parts, strict=True)]
-        if Ambition.WEAKER in verdicts:
-            return Ambition.WEAKER
-        if Ambition.INCOMPARABLE in verdicts:
-            return Ambition.INCOMPARABLE
+        for verdict in (Ambition.WEAKER, Ambition.INCOMPARABLE, Ambition.NOTATION):
+            if verdict in verdicts:
+                return verdict
         return Ambition.NOT_WEAKER
     if value.form is Form.QUALITATIVE or reference.form is Form.QUALITATIVE:
         if value.form is reference.form and value.phrase == reference.phrase:
@@ -322,4 +330,6 @@ def compare_ambition(value: Value, reference: Value, direction: Direction) -> Am
     mine, theirs = commitment(value, direction), commitment(reference, direction)
     if mine is None or theirs is None:
         return Ambition.INCOMPARABLE
+    if mine.number == theirs.number and mine.strict != theirs.strict:
+        return Ambition.NOTATION
     return Ambition.WEAKER if _weaker(mine, theirs, direction) else Ambition.NOT_WEAKER

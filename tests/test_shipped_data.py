@@ -255,8 +255,13 @@ def test_guilin_and_guangxi_prose_targets_share_ids():
 def test_guilin_prose_that_disagrees_with_its_table_is_reported():
     result = run_check(PLANS / "guilin.yaml")
     by_indicator = {(f.indicator, f.args["variant"]): f for f in result.findings if f.rule == "PS209"}
-    assert by_indicator[("compulsory_education_retention", "differ")].args["statement"] == "超过102.7%"
+    # 超过102.7% in the prose, ≥102.7 in the table: the same number, a difference of notation only.
+    notation = by_indicator[("compulsory_education_retention", "notation")]
+    assert notation.args["statement"] == "超过102.7%" and notation.severity is Severity.INFO
     assert by_indicator[("medical_insurance_coverage", "worded")].severity is Severity.INFO
+    # 累计达到10万人 in the prose, 万人次 in 专栏2 row 7: persons against person-times.
+    units = by_indicator[("subsidised_vocational_training", "unit")]
+    assert (units.severity, units.args["statement_unit"], units.args["unit"]) == (Severity.WARNING, "万人", "万人次")
 
 
 @pytest.mark.parametrize("plan_file", PLAN_FILES, ids=lambda p: p.stem)

@@ -9,10 +9,12 @@ from __future__ import annotations
 import importlib
 import os
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("zh", "en")
 _NATURE_ARGS = ("nature", "upper_nature")
+_STATUS_ARGS = ("status", "settled_status")  # progress statuses, shown in the run's language
 
 
 def detect_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -32,6 +34,23 @@ def detect_language(environ: Mapping[str, str] = os.environ) -> str:
     return "zh"
 
 
+@dataclass(frozen=True)
+class Phrase:
+    """Words to be said in the run's language: a message key of the catalogs and its arguments
+    (which may be phrases themselves). A finding's detail is a phrase, never an English sentence,
+    so that a run speaks one language throughout."""
+
+    key: str
+    args: dict[str, Any] = field(default_factory=dict)
+
+    def __str__(self) -> str:  # for logs and tests; reporters render phrases in the chosen language
+        return Messages("en").render(self)
+
+
+def phrase(key: str, **args: Any) -> Phrase:
+    return Phrase(key, args)
+
+
 class Messages:
     def __init__(self, lang: str = "zh"):
         if lang not in LANGUAGES:
@@ -41,7 +60,15 @@ class Messages:
 
     def text(self, key: str, **args: Any) -> str:
         template = self.catalog[key]
-        return template.format(**args) if args else template
+        if not args:
+            return template
+        return template.format(**{name: self.render(value) for name, value in args.items()})
+
+    def render(self, value: Any) -> Any:
+        """A phrase in this language; any other value as it is."""
+        if isinstance(value, Phrase):
+            return self.text(value.key, **value.args)
+        return value
 
     def has(self, key: str) -> bool:
         return key in self.catalog
@@ -54,10 +81,13 @@ class Messages:
         return self.catalog.get(f"{code}.doc", docstring)
 
     def finding(self, rule: str, args: Mapping[str, Any]) -> str:
-        values = {k: ("" if v is None else v) for k, v in args.items()}
+        values = {k: ("" if v is None else self.render(v)) for k, v in args.items()}
         for name in _NATURE_ARGS:
             if name in values and f"nature.{values[name]}" in self.catalog:
                 values[name] = self.catalog[f"nature.{values[name]}"]
+        for name in _STATUS_ARGS:
+            if name in values and f"status.{values[name]}" in self.catalog:
+                values[name] = self.catalog[f"status.{values[name]}"]
         variant = values.pop("variant", "")
         key = (
             f"{rule}.message.{variant}"

@@ -72,6 +72,7 @@ class Statement(StrictModel):
     """Another place where the plan states the same target (usually prose restating a table row)."""
 
     target: PlanValue
+    unit: str | None = Field(None, description="The unit the statement uses, when it is not the indicator's")
     year: int | None = Field(None, description="Target year, when not the plan's last year")
     source: Source
     note: str | None = None

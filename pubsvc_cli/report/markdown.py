@@ -96,7 +96,7 @@ class MarkdownReporter(Reporter):
         for p in rows:
             target = p.target if p.year is None or p.target_year == p.year else f"{p.target} ({p.target_year})"
             actual = f"{p.actual} ({p.year})" if p.actual is not None else "—"
-            body.append([p.indicator_name, target, actual, m.text(f"status.{p.status}")])
+            body.append([p.indicator_name, target, actual, m.text(p.status_key)])
         yield from table(columns, body)
 
     def coverage(self, rows: list[ServiceCoverage]) -> Iterable[str]:

@@ -97,7 +97,7 @@ class TableReporter(Reporter):
                 no_wrap=key == "bar",
             )
         for p in result.progress:
-            status = Text(m.text(f"status.{p.status}"), style=_STATUS_STYLE.get(p.status, ""))
+            status = Text(m.text(p.status_key), style=_STATUS_STYLE.get(p.status, ""))
             if p.recorded_verdict:
                 status.append("\n" + m.text("ui.progress.recorded", verdict=p.recorded_verdict), style="dim")
             actual = f"{p.actual} ({p.year})" if p.actual is not None else "—"
@@ -159,6 +159,7 @@ _STATUS_STYLE = {
     "ahead": "green",
     "on_track": "green",
     "behind": "yellow",
+    "maintained": "green",
     "not_achieved": "red",
     "deteriorating": "bold red",
     "unable_to_assess": "dim",

@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..catalog import suggestion_text
+from ..messages import phrase
 from ..model import StatedIn
 from ..normalise import normalise_name
 from ..result import Finding, Severity
@@ -176,7 +177,7 @@ def name_differs_from_catalog(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS208", row, "name", id=entry.id, catalog_name=entry.name)
 
 
-@rule("PS209", "statements-disagree", Severity.WARNING, variants=("differ", "worded"))
+@rule("PS209", "statements-disagree", Severity.WARNING, variants=("differ", "worded", "notation", "unit"))
 def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan states the same target twice and the two statements differ: the table says
@@ -194,8 +195,12 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
                 continue
             one_way = compare_ambition(statement.target, ind.target, entry.direction)
             other_way = compare_ambition(ind.target, statement.target, entry.direction)
-            if Ambition.INCOMPARABLE in (one_way, other_way) or Ambition.WEAKER in (one_way, other_way):
+            if statement.unit and not same_unit(statement.unit, ind.unit):
+                variant, severity = "unit", Severity.WARNING
+            elif Ambition.INCOMPARABLE in (one_way, other_way) or Ambition.WEAKER in (one_way, other_way):
                 variant, severity = "differ", Severity.WARNING
+            elif Ambition.NOTATION in (one_way, other_way):
+                variant, severity = "notation", Severity.INFO
             elif statement.target.canonical() != ind.target.canonical():
                 variant, severity = "worded", Severity.INFO
             else:
@@ -210,8 +215,10 @@ def statements_disagree(ctx: PlanContext) -> Iterator[Finding]:
                 related=[ctx.subject.location(row.path + ("target",))],
                 statement=str(statement.target),
                 target=str(ind.target),
-                section=statement.source.section or "",
-                primary=ind.source.section or "",
+                section=statement.source.section or phrase("where.statement"),
+                primary=ind.source.section or phrase("where.table"),
+                unit=ind.unit,
+                statement_unit=statement.unit or ind.unit,
             )
 
 

@@ -31,7 +31,7 @@ def _finding(ctx: PlanContext, code: str, progress: Progress, row: Resolved, **a
         year=progress.year,
         target=progress.target,
         target_year=progress.target_year,
-        label=progress.label_zh,
+        status=progress.status,
         nature=nature.value if nature else "unknown",
         **args,
     )
@@ -84,6 +84,9 @@ def deteriorating(ctx: PlanContext) -> Iterator[Finding]:
         "no_data",
         "no_baseline",
         "forms",
+        "bound",
+        "bound_earlier",
+        "no_period",
         "target_form",
         "missing_years",
         "cumulative_actual",
@@ -101,7 +104,17 @@ def unable_to_assess(ctx: PlanContext) -> Iterator[Finding]:
     """
     for progress, row in _rows(ctx):
         if progress.status == Status.UNABLE.value:
-            yield _finding(ctx, "PS504", progress, row, variant=progress.reason)
+            settled = progress.components.get("latest_settled") or {}
+            yield _finding(
+                ctx,
+                "PS504",
+                progress,
+                row,
+                variant=progress.reason,
+                settled_year=settled.get("year", ""),
+                settled_actual=settled.get("actual", ""),
+                settled_status=settled.get("status", ""),
+            )
 
 
 @rule("PS505", "recorded-verdict-differs", Severity.WARNING)

@@ -110,7 +110,18 @@ def less_ambitious_than_upper(ctx: PlanContext) -> Iterator[Finding]:
         entry = row.entry
         if not entry.kind.comparable_across_levels:
             continue
-        if compare_ambition(row.indicator.target, upper_row.indicator.target, entry.direction) is Ambition.WEAKER:
+        ambition = compare_ambition(row.indicator.target, upper_row.indicator.target, entry.direction)
+        if ambition is Ambition.NOTATION:
+            yield ctx.finding(
+                "PS309",
+                row,
+                "target",
+                related=[ctx.upper.location(upper_row.path + ("target",))],
+                target=str(row.indicator.target),
+                upper_target=str(upper_row.indicator.target),
+                **_upper_args(ctx, upper_row),
+            )
+        elif ambition is Ambition.WEAKER:
             yield ctx.finding(
                 "PS303",
                 row,
@@ -240,3 +251,15 @@ def upper_nature_unknown(ctx: PlanContext) -> Iterator[Finding]:
             upper_plan=ctx.upper.plan.plan.name,
             upper_id=ctx.upper.id,
         )
+
+
+@rule("PS309", "notation-differs-from-upper", Severity.INFO)
+def notation_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan and the upper-level plan state the same number for an indicator, one of them
+    strictly and the other not: ``≥95`` against ``>95``, ``95%以上`` against ``>95``. This is a
+    difference of notation, not of commitment: in Chinese legal usage 以上 and 以下 include the
+    number itself (《民法典》第一千二百五十九条), and plans print one commitment both ways. Reported
+    as info (by PS303's check), so that the texts can be made consistent; never a conflict.
+    """
+    return iter(())  # reported by less_ambitious_than_upper, which makes the comparison once

@@ -2,14 +2,18 @@
 
 import json
 
-from conftest import PLANS, ROOT
+from conftest import PLANS, ROOT, indicator, plan_data, write_yaml
 
 EXAMPLE_XLSX = ROOT / "examples" / "guilin-actuals-illustrative.xlsx"
 EXAMPLE_CSV = ROOT / "examples" / "guilin-actuals-illustrative.csv"
 
 
 def progress_of(proc):
-    return {p["indicator"]: p for p in json.loads(proc.stdout)["progress"]}
+    return progress_of_report(json.loads(proc.stdout))
+
+
+def progress_of_report(report):
+    return {p["indicator"]: p for p in report["progress"]}
 
 
 def test_guilin_13th_reproduces_the_plans_own_verdict_in_all_20_rows(cli):
@@ -53,23 +57,51 @@ def test_a_recorded_verdict_that_the_numbers_contradict_is_reported(cli, tmp_pat
 def test_example_spreadsheet_gives_progress_for_guilin(cli):
     proc = cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "--lang", "en")
     assert "Progress (linear time share)" in proc.stdout
-    assert "behind" in proc.stdout and "achieved early" in proc.stdout
+    assert "behind" in proc.stdout and "target met at the base year, maintained" in proc.stdout
     progress = progress_of(cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "-f", "json"))
     assert progress["childcare_places_per_1000"]["status"] == "behind"
     assert progress["childcare_places_per_1000"]["label_zh"] == "滞后"
     training = progress["subsidised_vocational_training"]
     assert training["actual"] == "〔6.3〕" and training["status"] == "on_track"  # 2.1 + 1.8 + 2.4 of 〔10〕
-    assert progress["pension_insurance_coverage"]["status"] == "achieved_early"
+    # 98 at the base year against ≥96: 基期已达标, and 98.1 in 2023 keeps it — not 提前实现.
+    pension = progress["pension_insurance_coverage"]
+    assert (pension["status"], pension["label_zh"]) == ("maintained", "基期已达标，保持")
 
 
-def test_binding_indicator_moving_away_is_an_error_and_fails(cli):
-    proc = cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "-f", "json")
-    assert proc.returncode == 1
-    findings = json.loads(proc.stdout)["findings"]
-    [deteriorating] = [f for f in findings if f["rule"] == "PS503" and f["indicator"] == "medical_insurance_coverage"]
-    assert deteriorating["severity"] == "error" and deteriorating["file"].endswith(".xlsx")
-    behind = [f for f in findings if f["rule"] == "PS502"]
+def test_a_bound_that_cannot_show_a_fall_is_not_called_one(cli):
+    # 基本医疗保险参保率 (约束性): 97 at the base year, ≥96 in 2023. A value of at least 96 may be 98:
+    # it cannot show a fall, so 2023 is 无法评估, with the latest value that settles it (96.8 in 2022).
+    proc = cli("check", "guilin", "--actuals", str(EXAMPLE_XLSX), "-f", "json", "--lang", "en")
+    report = json.loads(proc.stdout)
+    medical = progress_of_report(report)["medical_insurance_coverage"]
+    assert (medical["year"], medical["actual"], medical["status"], medical["reason"]) == (
+        2023,
+        "≥96",
+        "unable_to_assess",
+        "bound_earlier",
+    )
+    assert medical["components"]["latest_settled"] == {
+        "year": 2022,
+        "status": "deteriorating",
+        "label_zh": "倒退",
+        "actual": "96.8",
+    }
+    findings = [f for f in report["findings"] if f["indicator"] == "medical_insurance_coverage"]
+    assert [f["rule"] for f in findings if f["rule"].startswith("PS5")] == ["PS504"]
+    assert findings[-1]["message"].endswith("the latest value that settles it, 96.8 in 2022, is deteriorating")
+    behind = [f for f in report["findings"] if f["rule"] == "PS502"]
     assert behind and all(f["severity"] == "warning" for f in behind)  # 预期性 indicators
+
+
+def test_binding_indicator_moving_away_is_an_error_and_fails(cli, tmp_path):
+    plan = write_yaml(
+        tmp_path / "p.yaml", plan_data("p", [indicator("medical_insurance_coverage", 97, 97.5, "约束性")])
+    )
+    (tmp_path / "a.csv").write_text("indicator,year,value\nmedical_insurance_coverage,2023,96.8\n", encoding="utf-8")
+    proc = cli("check", str(plan), "--actuals", "a.csv", "-f", "json")
+    assert proc.returncode == 1
+    [deteriorating] = [f for f in json.loads(proc.stdout)["findings"] if f["rule"] == "PS503"]
+    assert deteriorating["severity"] == "error" and deteriorating["file"] == "a.csv"
 
 
 def test_cagr_method_and_year(cli):

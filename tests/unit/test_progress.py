@@ -19,6 +19,7 @@ RANK = {
     Status.AHEAD: 3,
     Status.ACHIEVED: 4,
     Status.ACHIEVED_EARLY: 4,
+    Status.MAINTAINED: 4,
 }
 
 UP, DOWN = Direction.INCREASE, Direction.DECREASE
@@ -109,10 +110,18 @@ def test_linear_for_a_falling_indicator():
     assert assess(series("9.58", "＜8", {2022: "9.9"}, DOWN)).status is Status.DETERIORATING
 
 
-def test_base_already_beyond_target():
-    # Guilin 基本养老保险参保率: 98 in 2020, target ≥96.
-    assert assess(series("98", "≥96", {2022: "97"})).status is Status.ACHIEVED_EARLY
-    assert assess(series("98", "≥96", {2022: "95"})).status is Status.DETERIORATING
+def test_a_target_met_at_the_base_year_is_maintained_or_lost_never_achieved_early():
+    # Guilin 基本养老保险参保率: 98 in 2020, target ≥96: 基期已达标, then 保持 or 倒退.
+    kept = assess(series("98", "≥96", {2022: "97"}))
+    assert (kept.status, kept.label_zh) == (Status.MAINTAINED, "基期已达标，保持")
+    lost = assess(series("98", "≥96", {2022: "95"}))
+    assert (lost.status, lost.label_zh) == (Status.DETERIORATING, "基期已达标，倒退")
+    assert assess(series("98", "≥96", {2025: "97"})).status is Status.ACHIEVED  # the target year's verdict
+
+
+def test_a_five_year_total_is_never_met_at_the_base_year():
+    # Its baseline is the previous period's total (〔14.08〕); this period's total accrues from zero.
+    assert assess(series("〔14.08〕", "〔10〕", {2023: "〔6.3〕"})).status is Status.ON_TRACK
 
 
 def test_gross_rates_above_100_are_ordinary_numbers():

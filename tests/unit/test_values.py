@@ -103,12 +103,14 @@ def test_decimal_arithmetic_decides_exactly():
     [
         ("2.2", "2.6", UP, Ambition.WEAKER),  # Guilin 人均体育场地面积 against Guangxi
         ("23", ">30", UP, Ambition.WEAKER),  # Guilin 社区综合服务设施面积
-        ("30", ">30", UP, Ambition.WEAKER),  # 30 is allowed by "30" but not by ">30"
-        (">30", "30", UP, Ambition.NOT_WEAKER),
+        ("30", ">30", UP, Ambition.NOTATION),  # the same number, strict or not: notation, not commitment
+        (">30", "30", UP, Ambition.NOTATION),
+        ("≥95", ">95", UP, Ambition.NOTATION),  # guilin-13th against guangxi-13th: 95%以上 printed as >95
         ("97.5", ">97", UP, Ambition.NOT_WEAKER),  # Guilin 基本医疗保险参保率 against Guangxi
         ("≥96", "98", UP, Ambition.WEAKER),  # Guilin 基本养老保险参保率 against its baseline
         (">97", ">95", UP, Ambition.NOT_WEAKER),
-        ("95", ">95", UP, Ambition.WEAKER),
+        ("95", ">95", UP, Ambition.NOTATION),
+        ("94.9", ">95", UP, Ambition.WEAKER),
         ("≥102.7", "97", UP, Ambition.NOT_WEAKER),
         ("〔10〕", "〔14.08〕", UP, Ambition.WEAKER),  # five-year totals
         ("{≥150}", "{254.86}", UP, Ambition.WEAKER),
@@ -116,7 +118,8 @@ def test_decimal_arithmetic_decides_exactly():
         ("〔10〕", "10", UP, Ambition.INCOMPARABLE),  # a total against a level
         ("＜18", "＜20", DOWN, Ambition.NOT_WEAKER),  # lower is better
         ("20", "＜18", DOWN, Ambition.WEAKER),
-        ("18", "＜18", DOWN, Ambition.WEAKER),
+        ("18", "＜18", DOWN, Ambition.NOTATION),
+        ("18.1", "＜18", DOWN, Ambition.WEAKER),
         ("≤5", "3", UP, Ambition.INCOMPARABLE),  # a ceiling says nothing for a rising indicator
         ("应保尽保", "应保尽保", UP, Ambition.NOT_WEAKER),
         ("应保尽保", "100", UP, Ambition.INCOMPARABLE),
@@ -144,6 +147,8 @@ def test_ambition_is_a_strict_order_on_plain_numbers(a, b):
 
 
 @given(decimals)
-def test_a_strict_bound_is_more_ambitious_than_its_number(a):
-    assert compare_ambition(parse_value(a), parse_value(f">{a}"), UP) is Ambition.WEAKER
-    assert compare_ambition(parse_value(f">{a}"), parse_value(a), UP) is Ambition.NOT_WEAKER
+def test_a_strict_bound_and_its_number_differ_in_notation_only(a):
+    # 以上 includes the number (《民法典》第一千二百五十九条): >a and a are one commitment, written twice.
+    assert compare_ambition(parse_value(a), parse_value(f">{a}"), UP) is Ambition.NOTATION
+    assert compare_ambition(parse_value(f">{a}"), parse_value(a), UP) is Ambition.NOTATION
+    assert compare_ambition(parse_value(f"{a}以上"), parse_value(f">{a}"), UP) is Ambition.NOTATION

@@ -139,9 +139,24 @@ class TestStatementsDisagree:
         return [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]
 
     def test_a_different_commitment_is_a_warning(self, write_plan):
-        [f] = self.statements(write_plan, "≥102.7", "超过102.7%")  # more than, not at least
+        [f] = self.statements(write_plan, "≥102.7", "不低于102%")
         assert f.severity is Severity.WARNING and f.args["variant"] == "differ"
         assert f.location.yaml_path == "indicators[0].statements[0].target" and f.related
+
+    def test_the_same_number_strict_in_one_place_is_a_difference_of_notation(self, write_plan):
+        [f] = self.statements(write_plan, "≥102.7", "超过102.7%")  # 以上 includes the number: notation only
+        assert f.severity is Severity.INFO and f.args["variant"] == "notation"
+
+    def test_a_statement_in_another_unit_is_a_warning(self, write_plan):
+        row = indicator(
+            "compulsory_education_retention",
+            101.07,
+            102.7,
+            "约束性",
+            statements=[{"target": 102.7, "unit": "‰", "source": {"quote": "q"}}],
+        )
+        [f] = [f for f in run_check(write_plan(indicators=[row])).findings if f.rule == "PS209"]
+        assert f.severity is Severity.WARNING and f.args["variant"] == "unit"
 
     def test_the_same_commitment_in_other_words_is_info(self, write_plan):
         [f] = self.statements(write_plan, "97.5", "不低于97.5%")
