@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from pubsvc_cli.progress import Method, Series, Status, assess, meets
+from pubsvc_cli.progress import Method, Series, Status, assess, meets, position
 from pubsvc_cli.values import Direction, parse_value
 
 #: A better status ranks higher: what the monotonicity property compares.
@@ -205,3 +205,48 @@ def test_cumulative_total_is_the_exact_sum(values, target):
     result = assess(series("—", f"〔{target}〕", yearly))
     assert result.actual.number == sum(values)
     assert result.status is (Status.ACHIEVED if sum(values) >= target else Status.NOT_ACHIEVED)
+
+
+# --- exact band edges, bounds that settle or do not, periods of no length ----------------------
+
+
+def test_a_value_exactly_on_a_band_edge_gets_that_edges_label():
+    # Base year 2020, target year 2026: in 2021 the time share is 1/6 exactly. The path to 16 from 10
+    # expects 11 in 2021; 10.9 is 0.9 of the expected progress, exactly the lower edge of 基本符合预期.
+    on_edge = Series(parse_value("10"), parse_value("16"), UP, 2020, 2026, 2021, {2021: parse_value("10.9")})
+    result = assess(on_edge)
+    assert result.status is Status.ON_TRACK and result.components["ratio"] == "0.9"
+    assert result.components["time_share"] == "1/6"
+    just_below = Series(parse_value("10"), parse_value("16"), UP, 2020, 2026, 2021, {2021: parse_value("10.89")})
+    assert assess(just_below).status is Status.BEHIND
+    upper_edge = Series(parse_value("10"), parse_value("16"), UP, 2020, 2026, 2021, {2021: parse_value("11.1")})
+    assert assess(upper_edge).status is Status.ON_TRACK  # 1.1 is inside the band; above it is 快于预期
+
+
+def test_an_at_least_bound_settles_nothing_short_of_the_target():
+    # ≥96 may be 98 (on the way to 97.5) or 96 (below the baseline 97): no verdict is certain.
+    result = assess(series("97", "97.5", {2023: "≥96"}))
+    assert (result.status, result.reason) == (Status.UNABLE, "bound")
+    assert assess(series("97", "97.5", {2023: "≥98"})).status is Status.ACHIEVED_EARLY  # certainly met
+
+
+def test_an_at_most_bound_settles_only_a_certain_fall():
+    assert assess(series("97", "97.5", {2023: "≤95"})).status is Status.DETERIORATING  # every value ≤95 is a fall
+    assert assess(series("90", "97.5", {2023: "≤95"})).reason == "bound"  # 95 would be ahead, 80 a fall
+
+
+def test_an_unsettled_bound_points_to_the_latest_value_that_settles_it():
+    result = assess(series("97", "97.5", {2022: "96.8", 2023: "≥96"}))
+    assert (result.status, result.reason) == (Status.UNABLE, "bound_earlier")
+    assert result.components["latest_settled"] == {
+        "year": 2022,
+        "status": "deteriorating",
+        "label_zh": "倒退",
+        "actual": "96.8",
+    }
+
+
+def test_a_target_year_at_the_base_year_has_no_position_and_no_crash():
+    no_period = Series(parse_value("1"), parse_value("2"), UP, 2020, 2020, 2021, {2021: parse_value("1.5")})
+    assert position(no_period, parse_value("1.5"), 2021) == (None, None)
+    assert assess(no_period).method == "final"  # the year is past the target year: the final verdict

@@ -133,3 +133,11 @@ def test_a_recorded_verdict_travels_with_its_value(tmp_path):
     )
     [progress], _ = progress_of(plan)
     assert (progress.status, progress.recorded_verdict) == ("achieved", "未完成")
+
+
+def test_an_indicator_whose_target_year_is_the_base_year_gets_no_progress_and_no_crash(tmp_path):
+    # PS210 reports the year; progress over a period of no length would divide by zero.
+    plan = loaded_plan(
+        tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, year=2020, actuals=[{"year": 2021, "value": 49}])]
+    )
+    assert progress_of(plan) == ([], [])
