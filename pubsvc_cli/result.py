@@ -148,22 +148,26 @@ class Result:
     progress: list[Progress] = field(default_factory=list)
     coverage: list[ServiceCoverage] = field(default_factory=list)
     changes: list[Any] = field(default_factory=list)  # diffing.Change, from `pubsvc diff`
-    load_failed: bool = False  # a data file could not be loaded or validated
     _seen: set[tuple] = field(default_factory=set, repr=False, compare=False)
 
     def record_data_problems(self, findings: list[Finding]) -> None:
-        """Add findings, each once: the same file can be read twice in one run (named twice, or
-        as two plans' actuals), and its problems are reported once. A file's error, unless a
-        waiver accepts it, means the run cannot be trusted to have checked everything
-        (``load_failed``)."""
+        """Add findings about data files, each once: the same file can be read twice in one run
+        (named twice, or as two plans' actuals), and its problems are reported once."""
         for finding in findings:
             key = (finding.rule, finding.plan, finding.indicator, finding.location)
             if key in self._seen:
                 continue
             self._seen.add(key)
             self.findings.append(finding)
-            if finding.severity is Severity.ERROR and not finding.waived:
-                self.load_failed = True
+
+    @property
+    def load_failed(self) -> bool:
+        """A data file could not be loaded or validated (a rule declared ``load_failure``): the run
+        cannot have checked everything, whatever ``--fail-on`` says. A finding about the values in
+        a file that loaded (an actual value outside the plan's years) is not one."""
+        from .rules import REGISTRY  # the rules import this module; ask the registry at run time
+
+        return any(REGISTRY[f.rule].load_failure and not f.waived for f in self.findings)
 
     def sorted_findings(self) -> list[Finding]:
         return sorted(self.findings, key=lambda f: f.sort_key)

@@ -32,6 +32,7 @@ class Rule:
     check: Check | None = None  # None for problems found while loading, before any rule runs
     by_nature: bool = False  # error for a 约束性 (binding) indicator, warning for a 预期性 one
     variants: tuple[str, ...] = ()  # message variants: ``<code>.message.<variant>`` in every language
+    load_failure: bool = False  # the file could not be loaded or validated: the run fails whatever --fail-on
 
     @property
     def family(self) -> str:
@@ -74,10 +75,17 @@ def rule(
 
 
 def reported_rule(
-    code: str, name: str, severity: Severity, doc: str, *, by_nature: bool = False, variants: tuple[str, ...] = ()
+    code: str,
+    name: str,
+    severity: Severity,
+    doc: str,
+    *,
+    by_nature: bool = False,
+    variants: tuple[str, ...] = (),
+    load_failure: bool = False,
 ) -> None:
     """Register a rule that another stage reports (the loader, the diff): it has no check function."""
-    _register(Rule(code, name, severity, inspect.cleandoc(doc), None, by_nature, variants))
+    _register(Rule(code, name, severity, inspect.cleandoc(doc), None, by_nature, variants, load_failure))
 
 
 def nature_text(nature: Nature | None) -> str:

@@ -1,7 +1,9 @@
 """PS1xx — data: problems found while reading and validating a file, and waiver bookkeeping.
 
 These are reported by the loader and the checker rather than by a check function; they are
-registered here so that ``pubsvc rules``, the docs and the output formats know them."""
+registered here so that ``pubsvc rules``, the docs and the output formats know them. PS101–PS107
+and PS110 mean a file could not be loaded or validated (``load_failure``): such a run fails
+whatever ``--fail-on`` says. The others are about the values of a file that loaded."""
 
 from __future__ import annotations
 
@@ -13,6 +15,7 @@ reported_rule(
     "file-unreadable",
     Severity.ERROR,
     variants=("encoding", "too_large", "too_complex", "directory", "unreadable", "utf16", "nul"),
+    load_failure=True,
     doc="""
     The file cannot be read: it does not exist, is a folder, is too large, or is not UTF-8 text.
 
@@ -27,6 +30,7 @@ reported_rule(
     "yaml-syntax",
     Severity.ERROR,
     variants=("quote",),
+    load_failure=True,
     doc="""
     The file is not valid YAML. The location is where the parser gave up; the mistake is often
     just before it (an unclosed quote or bracket, a tab used for indentation).
@@ -40,6 +44,7 @@ reported_rule(
     "PS103",
     "duplicate-key",
     Severity.ERROR,
+    load_failure=True,
     doc="""
     The same key appears twice in one mapping. YAML parsers usually keep the last value silently;
     pubsvc keeps the first and reports the second, so no value is lost without notice.
@@ -51,6 +56,7 @@ reported_rule(
     "unknown-key",
     Severity.ERROR,
     variants=("suggest",),
+    load_failure=True,
     doc="""
     A key that the file format does not define (often a typo; the closest allowed key is
     suggested). Unknown keys are errors rather than being ignored, because an ignored ``traget``
@@ -62,6 +68,7 @@ reported_rule(
     "PS105",
     "missing-key",
     Severity.ERROR,
+    load_failure=True,
     doc="""
     A required key is absent, for example an indicator without ``nature`` or ``unit``, or a
     plan without ``id``.
@@ -72,6 +79,7 @@ reported_rule(
     "PS106",
     "invalid-field",
     Severity.ERROR,
+    load_failure=True,
     doc="""
     A key has a value of the wrong type or outside its allowed set, for example ``level: town``
     (allowed: national, province, city, county) or ``nature: 指导性`` (allowed: 约束性, 预期性).
@@ -82,6 +90,7 @@ reported_rule(
     "PS107",
     "invalid-value",
     Severity.ERROR,
+    load_failure=True,
     doc="""
     A baseline, target or actual value that is not in the value grammar. Accepted forms: a number
     (``4.5``), a bound (``≥97``, ``>95``, ``＞81``, ``＜18``, ``≤5``), a five-year cumulative total
@@ -114,6 +123,7 @@ reported_rule(
     "actuals-layout",
     Severity.ERROR,
     variants=("kind", "columns", "empty", "yaml", "yaml_row", "layout", "no_worksheet"),
+    load_failure=True,
     doc="""
     An actuals file whose layout pubsvc cannot read: not .yaml/.csv/.xlsx, no header row with an
     indicator column and either year and value columns (long form) or year columns (wide form),
