@@ -41,8 +41,9 @@ class Change:
     kind: str  # strengthened, weakened, added, removed, reworded, changed, revised
     old: str | None
     new: str | None
-    location: Location
+    location: Location  # in the new version (for a removed indicator: where the indicators are)
     nature: Nature | None = None  # the old nature, which decides how serious a weakening is
+    old_location: Location | None = None  # the same place in the old version, when it has one
 
 
 #: change kind (and field) → the rule code that reports it
@@ -73,17 +74,27 @@ def diff_plans(old: LoadedPlan | None, new: LoadedPlan | None) -> list[Change]:
     for key, row in old_rows.items():
         if key not in new_rows:
             location = new.location(("indicators",), key=True) if new else old.location(row.path)
-            changes.append(_row_change(plan_id, row, "removed", str(row.indicator.target), None, location))
+            changes.append(
+                _row_change(plan_id, row, "removed", str(row.indicator.target), None, location, old.location(row.path))
+            )
     for key, row in new_rows.items():
         before = old_rows.get(key)
         if before is None:
             changes.append(_row_change(plan_id, row, "added", None, str(row.indicator.target), new.location(row.path)))
             continue
-        changes += _compare(plan_id, before, row, new)
+        changes += _compare(plan_id, before, row, old, new)
     return changes
 
 
-def _row_change(plan_id: str, row: Resolved, kind: str, old: str | None, new: str | None, location: Location) -> Change:
+def _row_change(
+    plan_id: str,
+    row: Resolved,
+    kind: str,
+    old: str | None,
+    new: str | None,
+    location: Location,
+    old_location: Location | None = None,
+) -> Change:
     """A whole indicator added or removed, with the nature it has (or had)."""
     return Change(
         plan_id,
@@ -95,15 +106,16 @@ def _row_change(plan_id: str, row: Resolved, kind: str, old: str | None, new: st
         new,
         location,
         row.indicator.nature,
+        old_location,
     )
 
 
-def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -> list[Change]:
+def _compare(plan_id: str, before: Resolved, after: Resolved, old: LoadedPlan, new: LoadedPlan) -> list[Change]:
     old_ind, new_ind = before.indicator, after.indicator
     entry = after.entry or before.entry
     out: list[Change] = []
 
-    def change(field: str, kind: str, old: str | None, new_value: str | None) -> None:
+    def change(field: str, kind: str, old_value: str | None, new_value: str | None) -> None:
         out.append(
             Change(
                 plan_id,
@@ -111,10 +123,11 @@ def _compare(plan_id: str, before: Resolved, after: Resolved, new: LoadedPlan) -
                 new_ind.name,
                 field,
                 kind,
-                old,
+                old_value,
                 new_value,
                 new.location(after.path + (field,)),
                 old_ind.nature,
+                old.location(before.path + (field,)),
             )
         )
 
@@ -176,6 +189,7 @@ def change_findings(changes: list[Change]) -> list[Finding]:
                 plan=c.plan,
                 indicator=c.indicator,
                 indicator_name=c.indicator_name,
+                related=[c.old_location] if c.old_location else [],
                 args={
                     "field": c.field,
                     "kind": c.kind,

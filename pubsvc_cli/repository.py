@@ -15,7 +15,7 @@ from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, document_from_bytes, read_bytes, read_document
 from .model import Catalog, ServiceStandardList
 from .model.validate import validate
-from .result import Finding
+from .result import SHIPPED_PREFIX, Finding
 
 CATALOG_FILE = Path("standards") / "indicators.yaml"
 SERVICES_FILE = Path("standards") / "basic-services.yaml"
@@ -31,9 +31,17 @@ def shipped_data_dir() -> Path:
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working folder when the file is inside it, so editors can open it."""
+    """How a report names a file: shipped data by its stable name (``pubsvc:data/plans/guangxi.yaml``)
+    when pubsvc found it itself; the user's own files relative to the working folder when inside
+    it (so editors can open them), else as given."""
+    resolved = path.resolve()
+    if path.is_absolute():
+        try:
+            return SHIPPED_PREFIX + resolved.relative_to(shipped_data_dir().resolve()).as_posix()
+        except ValueError:
+            pass
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(Path.cwd().resolve()))
     except ValueError:
         return str(path)
 

@@ -31,6 +31,11 @@ class FailOn(str, Enum):
         return finding.severity.rank >= Severity(self.value).rank
 
 
+#: How the data shipped with pubsvc is named in every report and location: a stable name, never
+#: the site-packages path of one installation.
+SHIPPED_PREFIX = "pubsvc:data/"
+
+
 def yaml_path(path: tuple[str | int, ...]) -> str:
     """``indicators[3].target`` style, as a user reads it."""
     out = ""

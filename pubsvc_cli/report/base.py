@@ -25,7 +25,17 @@ class Reporter(ABC):
         """Present ``result`` on ``out``; each format implements it."""
 
     def message(self, finding: Finding) -> str:
+        """The finding's message, for formats that show what it is about beside it (a column)."""
         return self.messages.finding(finding.rule, finding.args)
+
+    def statement(self, finding: Finding) -> str:
+        """The message led by what it is about — the indicator or service by name — for formats
+        that show a finding as one line of text: each can be acted on where it is read."""
+        message = self.message(finding)
+        subject = finding.indicator_name or finding.service_name
+        if not subject or subject in message:
+            return message
+        return self.messages.text("ui.about", subject=subject, message=message)
 
     def title(self, finding: Finding) -> str:
         return self.messages.title(finding.rule)
@@ -108,7 +118,7 @@ def finding_dict(reporter: Reporter, finding: Finding) -> dict[str, Any]:
         "indicator_name": finding.indicator_name,
         "service": finding.service,
         "service_name": finding.service_name,
-        "message": reporter.message(finding),
+        "message": reporter.statement(finding),
         "file": loc.file,
         "line": loc.line,
         "column": loc.column,

@@ -27,14 +27,15 @@ class GithubReporter(Reporter):
             "file": loc.file,
             "line": loc.line,
             "col": loc.column,
-            "title": f"{finding.rule} {self.title(finding)}",
+            "title": f"{finding.rule} {self.title(finding)}"
+            + (self.messages.text("ui.github.waived_title") if finding.waived else ""),
         }
         listed = ",".join(
             f"{key}={escape_property(str(value))}"
             for key, value in properties.items()
             if value is not None and value != ""
         )
-        message = self.message(finding)
+        message = self.statement(finding)
         if finding.waived:
             message += " " + self.messages.text("ui.github.waived", reason=finding.waiver_reason or "—")
         level = "notice" if finding.waived else _COMMAND[finding.severity]

@@ -69,7 +69,7 @@ class JunitReporter(Reporter):
         return suite
 
     def line(self, finding: Finding) -> str:
-        line = f"{finding.location}: [{finding.severity.value}] {self.message(finding)}"
+        line = f"{finding.location}: [{finding.severity.value}] {self.statement(finding)}"
         if finding.waived:
             line += " " + self.messages.text("ui.junit.waived", reason=finding.waiver_reason or "—")
         return line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,18 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
             write(out)
+        os.chmod(temporary, _mode_for(path))  # mkstemp makes it private (0600); a report is not
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, else those the user's umask gives a new file."""
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

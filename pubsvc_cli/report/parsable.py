@@ -2,8 +2,8 @@
 
 The shape of yamllint's and compilers' parsable output, so that editors, ``grep`` and problem
 matchers pick the findings up without knowing anything about pubsvc. Only the message is in the
-user's language; the structure around it (the severity, the waived marker) stays fixed so that a
-pattern written once matches whichever language the run used.
+user's language; the structure around it (the severity, ``[waived]`` for an accepted finding, the
+reason) stays fixed so that a pattern written once matches whichever language the run used.
 """
 
 from __future__ import annotations
@@ -22,7 +22,8 @@ class ParsableReporter(Reporter):
     def line(self, finding: Finding) -> str:
         """One finding on one line: a message never spans lines here, or a line-based reader
         would take its second line for a finding of its own."""
-        line = f"{one_line(str(finding.location))}: [{finding.severity.value}] {finding.rule} {one_line(self.message(finding))}"
+        level = "waived" if finding.waived else finding.severity.value  # an accepted finding is no error
+        line = f"{one_line(str(finding.location))}: [{level}] {finding.rule} {one_line(self.statement(finding))}"
         if finding.waived:
             line += f" (waived: {one_line(finding.waiver_reason or '—')})"
         return line

@@ -13,7 +13,7 @@ from typing import Any, TextIO
 from urllib.parse import quote
 
 from .. import __version__
-from ..result import Finding, Location, Result, Severity
+from ..result import SHIPPED_PREFIX, Finding, Location, Result, Severity
 from ..rules import Rule, iter_rules
 from .base import Reporter, writes_unicode
 
@@ -55,7 +55,7 @@ class SarifReporter(Reporter):
             "ruleId": finding.rule,
             "ruleIndex": rule_index,
             "level": _LEVEL[finding.severity],
-            "message": {"text": self.message(finding)},
+            "message": {"text": self.statement(finding)},
         }
         if finding.location.file:
             out["locations"] = [{"physicalLocation": physical_location(finding.location)}]
@@ -98,6 +98,8 @@ def artifact_location(file: str, root: Path | None = None) -> dict[str, str]:
     """A relative path becomes a relative URI against ``%SRCROOT%``, which is what code scanning
     resolves against the repository; so does an absolute path inside ``root`` (the working
     directory, where a CI job runs). Any other absolute path can only be a ``file:`` URI."""
+    if file.startswith(SHIPPED_PREFIX):  # data shipped with pubsvc: its stable name, a URI of its own
+        return {"uri": quote(file, safe=":/")}
     path = Path(file)
     if path.is_absolute():
         try:

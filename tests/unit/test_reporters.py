@@ -123,7 +123,7 @@ def render(fmt: str, fail_on: FailOn = FailOn.ERROR, messages: Messages = EN) ->
 
 PARSABLE = re.compile(
     r"^(?P<file>.+?)(?::(?P<line>\d+)(?::(?P<col>\d+))?)?: "
-    r"\[(?P<severity>error|warning|info)\] (?P<code>PS\d{3}) (?P<message>.+)$"
+    r"\[(?P<severity>error|warning|info|waived)\] (?P<code>PS\d{3}) (?P<message>.+)$"
 )
 
 
@@ -139,9 +139,8 @@ def test_parsable_is_one_matching_line_per_finding_in_sorted_order():
     assert by_code["PS301"]["line"] is None and by_code["PS301"]["file"] == "plans/prov.yaml"
     assert "50% done then a tab" in by_code["PS102"]["message"]
     [waived] = [line for line in lines if "(waived" in line]
-    assert waived.endswith(
-        "[warning] PS201 " + EN.finding("PS201", result.findings[2].args) + " (waived: 口径变化 | 统计)"
-    )
+    assert "[waived] PS201 " in waived  # an accepted finding is not shown as an error or warning
+    assert waived.endswith(EN.finding("PS201", result.findings[2].args) + " (waived: 口径变化 | 统计)")
     assert "\x1b" not in "\n".join(lines)
 
 
@@ -306,9 +305,9 @@ def test_junit_failure_lists_the_findings_and_system_out_keeps_the_rest():
     failure = city["PS201"].find("failure")
     assert failure.get("type") == "error"
     assert failure.get("message") == EN.text("ui.junit.failure", count=1, title=EN.title("PS201"))
-    assert failure.text == "plans/city.yaml:10:5: [error] " + EN.finding(
+    assert failure.text == "plans/city.yaml:10:5: [error] 护理型床位占比: " + EN.finding(
         "PS201", {"target": "40", "baseline": "46", "nature": "约束性"}
-    )
+    )  # what the finding is about, then what is wrong
     assert "plans/city.yaml:30:13: [warning]" in city["PS201"].find("system-out").text
     assert "(waived: 口径变化 | 统计)" in city["PS201"].find("system-out").text
     assert city["PS303"].find("failure") is None
