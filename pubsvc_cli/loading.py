@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from .messages import Phrase, phrase
 from .result import Finding, Location, Severity
 
 try:  # libyaml is several times faster; fall back to the pure-Python parser where it is missing
@@ -45,19 +46,13 @@ _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
 _BOOLS = yaml.constructor.SafeConstructor.bool_values
 # What an explicitly tagged scalar must look like, for the message when it does not.
-_KINDS = {
-    "null": "null (~, null or nothing)",
-    "bool": "a valid boolean (true or false)",
-    "int": "a valid integer",
-    "float": "a valid number",
-    "timestamp": "a valid date",
-}
+_KINDS = ("null", "bool", "int", "float", "timestamp")  # each said as yaml.kind.<kind>
 # Characters YAML refuses outright, plus the three it reads as line breaks where editors do not.
 _UNWANTED = re.compile("[^\t\n\r\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _SEPARATORS = {
-    "\u2028": "line separator U+2028",
-    "\u2029": "paragraph separator U+2029",
-    "\x85": "next-line character U+0085",
+    "\u2028": "yaml.char.u2028",
+    "\u2029": "yaml.char.u2029",
+    "\x85": "yaml.char.u0085",
 }
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
@@ -165,16 +160,23 @@ def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Finding]]:
         if stat.S_ISDIR(info.st_mode):
             return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: reading it could block forever
-            return None, [_finding("PS101", file, None, None, variant="unreadable", detail="not a regular file")]
+            return None, [_finding("PS101", file, None, None, variant="unreadable", detail=phrase("file.not_regular"))]
         if info.st_size > MAX_BYTES:
             return None, [
-                _finding("PS101", file, None, None, variant="too_large", detail=f"{MAX_BYTES // (1024 * 1024)} MiB")
+                _finding(
+                    "PS101",
+                    file,
+                    None,
+                    None,
+                    variant="too_large",
+                    detail=phrase("file.size", size=MAX_BYTES // (1024 * 1024)),
+                )
             ]
         return path.read_bytes(), []
     except IsADirectoryError:
         return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
     except OSError as exc:
-        return None, [_finding("PS101", file, None, None, variant="unreadable", detail=exc.strerror or str(exc))]
+        return None, [_finding("PS101", file, None, None, variant="unreadable", detail=os_problem(exc))]
 
 
 def _check_characters(text: str, file: str) -> list[Finding]:
@@ -201,9 +203,9 @@ def _check_characters(text: str, file: str) -> list[Finding]:
                 )
             ]
         if char in _SEPARATORS:
-            problem = f"an invisible {_SEPARATORS[char]} (often pasted from a PDF), read as a line break; delete it"
+            problem = phrase("yaml.separator", char=phrase(_SEPARATORS[char]))
         else:
-            problem = f"character U+{ord(char):04X} (invisible or not text) is not allowed in YAML; delete it"
+            problem = phrase("yaml.invisible", code=f"{ord(char):04X}")
         findings.append(_finding("PS102", file, line, col, problem=problem))
         if len(findings) == MAX_CHARACTER_FINDINGS:
             break
@@ -230,29 +232,89 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
         line, col = (mark.line + 1, mark.column + 1) if mark else builder.at
         if "nesting depth" in (exc.problem or "") and mark is not None:
             return None, _too_deep(text[: mark.index], file, line, col)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+        problem = _parser_problem(exc, text)
         return None, [
             _finding(
                 "PS102", file, line, col, problem=problem, variant="quote" if _quoting_may_help(exc, text) else None
             )
         ]
     except _TooBig as exc:
-        return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=str(exc))]
+        return None, [_finding("PS101", file, exc.line, exc.col, variant="too_complex", detail=exc.phrase)]
     except (RecursionError, MemoryError) as exc:
-        detail = "too deeply nested to read" if isinstance(exc, RecursionError) else "too large to hold in memory"
+        detail = phrase("file.too_deep_to_read" if isinstance(exc, RecursionError) else "file.no_memory")
         return None, [_finding("PS101", file, *builder.at, variant="too_complex", detail=detail)]
     except yaml.YAMLError as exc:  # the reader's errors carry a character position, not a mark
         position = getattr(exc, "position", None)
         line, col = _line_col(text, position) if isinstance(position, int) else builder.at
-        return None, [_finding("PS102", file, line, col, problem=str(getattr(exc, "reason", None) or exc))]
+        detail = str(getattr(exc, "reason", None) or exc)
+        return None, [_finding("PS102", file, line, col, problem=phrase("yaml.character", detail=detail))]
     except Exception as exc:  # a bug here must still be a finding for the user, not a traceback
-        return None, [_finding("PS102", file, *builder.at, problem=f"cannot read this ({type(exc).__name__}: {exc})")]
+        detail = f"{type(exc).__name__}: {exc}"
+        return None, [_finding("PS102", file, *builder.at, problem=phrase("yaml.unforeseen", detail=detail))]
     finally:
         if builder.loader is not None:
             builder.loader.dispose()
     if any(f.rule == "PS102" for f in builder.findings):
         return None, builder.findings
     return Document(file, data, builder.value_marks, builder.key_marks), builder.findings
+
+
+def os_problem(exc: OSError) -> Phrase:
+    """Why the system would not give a file, in the run's language where the reason is a common one."""
+    if isinstance(exc, FileNotFoundError):
+        return phrase("file.not_found")
+    if isinstance(exc, PermissionError):
+        return phrase("file.permission")
+    return phrase("file.os_error", detail=exc.strerror or str(exc))
+
+
+#: PyYAML's complaints (libyaml's and the pure-Python parser's wording) → what the person who edits
+#: the file needs to hear. Checked in order; the first whose words all appear wins.
+_PARSER_PROBLEMS = [
+    (("quoted scalar", "end of stream"), "yaml.unclosed_quote"),
+    (("unknown escape",), "yaml.escape"),
+    (("tab character",), "yaml.tab"),
+    (("block scalar",), "yaml.block_scalar"),
+    (("flow",), "yaml.unclosed_flow"),
+    (("alias",), "yaml.alias_syntax"),
+    (("anchor",), "yaml.alias_syntax"),
+    (("tag",), "yaml.tag_syntax"),
+    (("directive",), "yaml.directive"),
+    (("mapping values are not allowed",), "yaml.colon_in_value"),
+    (("could not find expected ':'",), "yaml.missing_colon"),
+    (("simple key",), "yaml.missing_colon"),
+    (("did not find expected key",), "yaml.indentation"),
+    (("expected <block end>",), "yaml.indentation"),
+    (("block collection",), "yaml.indentation"),
+    (("block mapping",), "yaml.indentation"),
+    (("block sequence",), "yaml.indentation"),
+    (("'-' indicator",), "yaml.indentation"),
+    (("end of stream",), "yaml.end_of_file"),
+]
+
+
+def _parser_problem(exc: yaml.MarkedYAMLError, text: str) -> Phrase:
+    """The parser's complaint as a phrase of the catalogs; its own English only where none fits."""
+    if isinstance(exc, _Composed):
+        return exc.phrase
+    said = " ".join(p for p in (exc.context, exc.problem) if p) or "invalid YAML"
+    if "cannot start any token" in said:
+        mark = exc.problem_mark
+        char = text[mark.index : mark.index + 1] if mark is not None else ""
+        return phrase("yaml.tab") if char == "\t" else phrase("yaml.reserved", char=char)
+    for words, key in _PARSER_PROBLEMS:
+        if all(word in said for word in words):
+            return phrase(key)
+    return phrase("yaml.other", detail=said)
+
+
+class _Composed(yaml.composer.ComposerError):
+    """A problem the composer here finds (an undefined alias, an anchor defined twice, a second
+    document), said as a phrase."""
+
+    def __init__(self, said: Phrase, mark: Any):
+        super().__init__(None, None, str(said), mark)
+        self.phrase = said
 
 
 def _too_deep(head: str, file: str, line: int, col: int) -> list[Finding]:
@@ -267,17 +329,17 @@ def _too_deep(head: str, file: str, line: int, col: int) -> list[Finding]:
     _document, findings = parse_document(head, file)
     if findings and findings[0].args.get("variant") == "too_complex":
         return findings[:1]
-    return [
-        _finding("PS101", file, line, col, variant="too_complex", detail=f"nested more than {MAX_DEPTH} levels deep")
-    ]
+    return [_finding("PS101", file, line, col, variant="too_complex", detail=phrase("file.nested", depth=MAX_DEPTH))]
 
 
 #: Parser complaints about a value that YAML read as syntax: a flow collection ({…} […]), a block
 #: scalar (> |), an alias, anchor or tag (* & !), a reserved character (@ `). Quoting the value helps.
-_QUOTABLE = ("flow", "block scalar", "alias", "anchor", "tag")
+_QUOTABLE = ("flow", "block scalar", "alias", "anchor", "tag", "directive")
 
 
 def _quoting_may_help(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    if isinstance(exc, _Composed):  # an alias that names no anchor may be a value meant as text
+        return exc.phrase.key == "yaml.undefined_alias"
     said = " ".join(p for p in (exc.context, exc.problem) if p)
     if "cannot start any token" in said:  # a reserved character, or a tab where indentation is
         mark = exc.problem_mark
@@ -286,8 +348,9 @@ def _quoting_may_help(exc: yaml.MarkedYAMLError, text: str) -> bool:
 
 
 class _TooBig(Exception):
-    def __init__(self, message: str, line: int, col: int):
-        super().__init__(message)
+    def __init__(self, said: Phrase, line: int, col: int):
+        super().__init__(str(said))
+        self.phrase = said
         self.line, self.col = line, col
 
 
@@ -321,12 +384,7 @@ class _Builder:
         root = self._compose_root()
         loader.get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
-            raise yaml.composer.ComposerError(
-                "expected a single document in the stream",
-                root.start_mark,
-                "but found another document",
-                loader.get_event().start_mark,
-            )
+            raise _Composed(phrase("yaml.documents"), loader.get_event().start_mark)
         return root
 
     def _compose_root(self) -> yaml.Node:
@@ -346,7 +404,7 @@ class _Builder:
                     return node
                 continue
             if len(open_) > MAX_DEPTH:
-                raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", *self.at)
+                raise _TooBig(phrase("file.nested", depth=MAX_DEPTH), *self.at)
             node = self._node(event, anchors)
             if not open_ and not isinstance(event, yaml.CollectionStartEvent):
                 return node
@@ -359,9 +417,7 @@ class _Builder:
     def _node(self, event: yaml.Event, anchors: dict[str, yaml.Node]) -> yaml.Node:
         if isinstance(event, yaml.AliasEvent):
             if event.anchor not in anchors:
-                raise yaml.composer.ComposerError(
-                    None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                )
+                raise _Composed(phrase("yaml.undefined_alias", name=event.anchor), event.start_mark)
             return anchors[event.anchor]
         if isinstance(event, yaml.ScalarEvent):
             node: yaml.Node = yaml.ScalarNode(
@@ -382,9 +438,7 @@ class _Builder:
         if event.anchor is not None:
             if event.anchor in anchors:
                 first = anchors[event.anchor].start_mark.line + 1
-                raise yaml.composer.ComposerError(
-                    None, None, f"anchor &{event.anchor} is defined again (first on line {first})", event.start_mark
-                )
+                raise _Composed(phrase("yaml.anchor_again", name=event.anchor, line=first), event.start_mark)
             anchors[event.anchor] = node
         return node
 
@@ -399,9 +453,9 @@ class _Builder:
         self.nodes += 1
         self.at = _mark(node)
         if self.nodes > MAX_NODES:
-            raise _TooBig(f"more than {MAX_NODES} values", *self.at)
+            raise _TooBig(phrase("file.too_many_values", count=MAX_NODES), *self.at)
         if len(path) > MAX_DEPTH:  # reachable through aliases, which nest a value again
-            raise _TooBig(f"nested more than {MAX_DEPTH} levels deep", *self.at)
+            raise _TooBig(phrase("file.nested", depth=MAX_DEPTH), *self.at)
         self.value_marks.setdefault(path, self.at)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
@@ -431,7 +485,7 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 if path is not None:
-                    self._problem(key_node, path, "a mapping key must be a plain value, not a list or mapping")
+                    self._problem(key_node, path, phrase("yaml.key_not_plain"))
                 continue
             key = key_node.value
             if key in seen:
@@ -453,7 +507,7 @@ class _Builder:
         if isinstance(value, yaml.SequenceNode) and all(isinstance(v, yaml.MappingNode) for v in value.value):
             return list(value.value)
         if path is not None:
-            self._problem(value, path, "'<<' merges a mapping (*anchor) or a list of mappings into this one")
+            self._problem(value, path, phrase("yaml.merge"))
         return []
 
     def _merged(self, source: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
@@ -472,7 +526,7 @@ class _Builder:
         text = node.value
         kind = node.tag[len(_TAG) :] if node.tag.startswith(_TAG) else node.tag
         if kind in _KINDS and not self._fits(kind, text):
-            self._problem(node, path, f"'{text}' is not {_KINDS[kind]}")
+            self._problem(node, path, phrase("yaml.tagged", text=text, kind=phrase(f"yaml.kind.{kind}")))
             return text
         if kind == "null":
             return None
@@ -481,14 +535,14 @@ class _Builder:
         if kind in ("int", "float"):
             return Decimal(text) if _DECIMAL_TEXT.fullmatch(text) else text  # 1:30, 0x1F, .inf stay text
         if kind not in ("str", "timestamp", "value", "merge"):  # dates stay text: 2021-02-30 is no error here
-            self._problem(node, path, f"the tag {node.tag.replace(_TAG, '!!')} is not supported in pubsvc files")
+            self._problem(node, path, phrase("yaml.tag", tag=node.tag.replace(_TAG, "!!")))
         return text
 
     def _fits(self, kind: str, text: str) -> bool:
         implied = self.loader.resolve(yaml.ScalarNode, text, (True, False))[len(_TAG) :]
         return implied in ("int", "float") if kind in ("int", "float") else implied == kind
 
-    def _problem(self, node: yaml.Node, path: Path_, problem: str) -> None:
+    def _problem(self, node: yaml.Node, path: Path_, problem: Phrase) -> None:
         self.findings.append(_finding("PS102", self.file, *_mark(node), path, problem=problem))
 
     def _duplicate(self, key_node: yaml.Node, path: Path_, first: yaml.Node) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .actuals import READERS, actuals_from_document, read_actuals
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, Document, read_document
+from .messages import phrase
 from .model import Catalog, ServiceStandardList
 from .model.validate import document_kind, validate
 from .plans import plan_from_document
@@ -54,8 +55,9 @@ def _validate_document(document: Document, catalog: CatalogIndex, result: Result
                     Severity.ERROR,
                     document.location(()),
                     args={
-                        "path": "(top level)",
-                        "problem": "not a pubsvc file: expected a top-level plan, catalog, standard or actuals key",
+                        "path": phrase("where.top_level"),
+                        "problem": phrase("field.not_pubsvc"),
+                        "variant": "top_level",
                     },
                 )
             ]

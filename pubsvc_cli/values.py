@@ -31,6 +31,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 
+from .messages import Phrase, PhrasedError, phrase
+
 #: Qualitative phrases with a fixed meaning; the tool compares them only with themselves.
 QUALITATIVE_PHRASES = {
     "应保尽保": "every eligible person is covered",
@@ -72,11 +74,6 @@ _WORD_PREFIXES = [
 ]
 _WORD_SUFFIXES = [("以上", ">="), ("以下", "<="), ("以内", "<=")]
 
-GRAMMAR_HINT = (
-    "expected a number (4.5), a bound (≥97, ＜18), a five-year total (〔40〕 or {35.13}), "
-    "a compound (100；100), 应保尽保, an approximate number (约1000) or — for missing"
-)
-
 
 class Form(str, Enum):
     NUMBER = "number"
@@ -91,8 +88,12 @@ class Direction(str, Enum):
     DECREASE = "decrease"
 
 
-class ValueSyntaxError(ValueError):
-    """A value that is not in the grammar; the message quotes it and lists what is accepted."""
+class ValueSyntaxError(PhrasedError):
+    """A value that is not in the grammar; the phrase quotes it and lists what is accepted."""
+
+
+def _hint() -> Phrase:
+    return phrase("value.grammar")
 
 
 @dataclass(frozen=True)
@@ -142,7 +143,7 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, Value):
         return raw
     if isinstance(raw, bool):
-        raise ValueSyntaxError(f"{raw!r} is a yes/no value, not a plan value; {GRAMMAR_HINT}")
+        raise ValueSyntaxError(phrase("value.yes_no", value=str(raw).lower(), hint=_hint()))
     if isinstance(raw, (int, float, Decimal)):
         # Floats only arrive from spreadsheets (and Python callers): read them as Excel shows them,
         # to 15 significant digits, so that a cell holding 0.1+0.2 is 0.3, not 0.30000000000000004.
@@ -151,9 +152,9 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
         # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
         inner = next(iter(raw))
-        raise ValueSyntaxError(f'{{{inner}}} was read as a YAML mapping: quote it, as "{{{inner}}}"')
+        raise ValueSyntaxError(phrase("value.mapping", inner=inner))
     if not isinstance(raw, str):
-        raise ValueSyntaxError(f"{raw!r} is not a value; {GRAMMAR_HINT}")
+        raise ValueSyntaxError(phrase("value.not_a_value", value=raw, hint=_hint()))
     text = raw.strip()
     return _parse_text(text, original=text, allow_compound=True)
 
@@ -170,19 +171,16 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     folded = unicodedata.normalize("NFKC", text).strip()
     if re.search(r"\d\s+\.?\d", folded):
         # "1 5" is how a lost decimal point looks in extracted tables (Sichuan 表1): never read it as 15.
-        raise ValueSyntaxError(
-            f"{original!r}: a space inside a number — was a decimal point lost? "
-            "Write the number as printed in the source, e.g. 1.5"
-        )
+        raise ValueSyntaxError(phrase("value.lost_point", value=original))
     folded = folded.replace("\u3000", "").replace(" ", "")
     if folded in _MISSING_MARKS:
         return Value(text=original, form=Form.MISSING)
     if ";" in folded or "；" in text:
         if not allow_compound:
-            raise ValueSyntaxError(f"{original!r}: a compound value cannot be nested")
+            raise ValueSyntaxError(phrase("value.nested_compound", value=original))
         pieces = [p for p in re.split(r"[;；]", text)]
         if any(not p.strip() for p in pieces):
-            raise ValueSyntaxError(f"{original!r}: a compound value has an empty part; {GRAMMAR_HINT}")
+            raise ValueSyntaxError(phrase("value.empty_part", value=original, hint=_hint()))
         parts = tuple(_parse_text(p.strip(), original=p.strip(), allow_compound=False) for p in pieces)
         return Value(text=original, form=Form.COMPOUND, parts=parts, cumulative=all(p.cumulative for p in parts))
     if folded in QUALITATIVE_PHRASES:
@@ -194,7 +192,7 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
         cumulative = True
         folded = folded[1:-1].strip()
         if not folded:
-            raise ValueSyntaxError(f"{original!r}: empty five-year total; {GRAMMAR_HINT}")
+            raise ValueSyntaxError(phrase("value.empty_total", value=original, hint=_hint()))
 
     approximate = False
     if folded.startswith("约"):
@@ -213,11 +211,11 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
     if folded.endswith("%"):
         folded = folded[:-1]
     if not _NUMBER.fullmatch(folded):
-        raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}")
+        raise ValueSyntaxError(phrase("value.unreadable", value=original, hint=_hint()))
     try:
         number = _checked_number(Decimal(folded), original)
     except InvalidOperation as exc:  # pragma: no cover - the regex admits only decimals
-        raise ValueSyntaxError(f"cannot read {original!r} as a value: {GRAMMAR_HINT}") from exc
+        raise ValueSyntaxError(phrase("value.unreadable", value=original, hint=_hint())) from exc
     return Value(
         text=original,
         form=Form.BOUND if comparator else Form.NUMBER,
@@ -234,9 +232,9 @@ MAX_DIGITS = 20
 
 def _checked_number(number: Decimal, original: str) -> Decimal:
     if not number.is_finite():
-        raise ValueSyntaxError(f"{original!r} is not a number a plan can state; {GRAMMAR_HINT}")
+        raise ValueSyntaxError(phrase("value.not_a_number", value=original, hint=_hint()))
     if len(number.as_tuple().digits) > MAX_DIGITS or abs(number.adjusted()) > MAX_DIGITS:
-        raise ValueSyntaxError(f"{original!r} has more than {MAX_DIGITS} digits: a data-entry slip?")
+        raise ValueSyntaxError(phrase("value.too_many_digits", value=original, digits=MAX_DIGITS))
     return number
 
 
@@ -250,7 +248,7 @@ def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:
     for word, canonical in _WORD_SUFFIXES:
         if folded.endswith(word):
             if comparator is not None:
-                raise ValueSyntaxError(f"{original!r}: two comparators in one value")
+                raise ValueSyntaxError(phrase("value.two_comparators", value=original))
             comparator, folded = canonical, folded[: -len(word)]
             break
     return comparator, folded

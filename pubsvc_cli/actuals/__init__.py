@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ..catalog import CatalogIndex
 from ..loading import Document
+from ..messages import phrase
 from ..result import Finding, Location
 from .csv_reader import read_csv
 from .rows import ActualRow, table_rows
@@ -41,7 +42,9 @@ def read_actuals(path: Path, catalog: CatalogIndex, file: str | None = None) -> 
     try:
         reader = READERS.get(path.suffix.lower())
         if reader is None:
-            return [], [error("PS110", Location(file), variant="kind", detail=path.suffix.lower() or "(none)")]
+            return [], [
+                error("PS110", Location(file), variant="kind", detail=path.suffix.lower() or phrase("file.no_suffix"))
+            ]
         table, findings = reader(path, file)
         if table is None:
             return [], findings

@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 from pathlib import Path
+from typing import Any
 
 from ..loading import decode, read_bytes
+from ..messages import phrase
 from ..result import Finding, Location
 from .table import Cell, Table, blank, error
 
@@ -44,7 +46,12 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             return Table(file, rows), []
         except csv.Error as exc:
             return None, [
-                error("PS101", Location(file, number), variant="unreadable", detail=f"row {number}: {_problem(exc)}")
+                error(
+                    "PS101",
+                    Location(file, number),
+                    variant="unreadable",
+                    detail=phrase("table.csv_row", row=number, problem=_problem(exc)),
+                )
             ]
         if any(not blank(value) for value in record):
             rows.append(
@@ -52,13 +59,13 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
             )
 
 
-def _problem(exc: csv.Error) -> str:
+def _problem(exc: csv.Error) -> Any:
     """The csv module's complaint in the words of someone who edits the file."""
     text = str(exc)
     if "field larger than field limit" in text:
-        return f"a cell is longer than {csv.field_size_limit()} characters (is a quote left open?)"
+        return phrase("table.csv_long_cell", limit=csv.field_size_limit())
     if "unexpected end of data" in text:
-        return "a quoted cell is never closed (a quote is left open)"
+        return phrase("table.csv_open_quote")
     if "expected after" in text:
-        return 'text follows a closing quote inside a cell (double the quote, "", to write one)'
+        return phrase("table.csv_after_quote")
     return text

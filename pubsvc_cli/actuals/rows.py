@@ -24,9 +24,10 @@ from decimal import Decimal
 from typing import Any
 
 from ..catalog import CatalogIndex, suggestion_text
+from ..messages import Phrase, phrase
 from ..result import Finding, Location
-from ..values import GRAMMAR_HINT, Value, ValueSyntaxError, parse_value
-from .table import Cell, Table, blank, error, quoted
+from ..values import Value, ValueSyntaxError, parse_value
+from .table import Cell, Table, blank, error, shown
 
 HEADER_ALIASES = {
     "indicator": {"indicator", "id", "指标", "指标名称", "指标id"},
@@ -85,9 +86,9 @@ def table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], li
                     "PS110",
                     extra.location,
                     variant="layout",
-                    detail=f"row {extra.location.line} has a filled cell in column {extra.column}, beyond "
-                    f"the header's last column ({layout.width}); the row is skipped "
-                    "(an unquoted comma, or a column without a header?)",
+                    detail=phrase(
+                        "table.beyond_header", row=extra.location.line, column=extra.column, width=layout.width
+                    ),
                 )
             )
             continue
@@ -132,8 +133,14 @@ def _layout(header: list[Cell], file: str) -> tuple[_Layout | None, list[Finding
                     "PS110",
                     cell.location,
                     variant="layout",
-                    detail=f"two columns mean '{meaning}': {quoted(first.text)} (column {first.column}) "
-                    f"and {quoted(cell.text)} (column {cell.column}); keep one",
+                    detail=phrase(
+                        "table.two_columns",
+                        meaning=meaning,
+                        first=shown(first.text),
+                        first_column=first.column,
+                        second=shown(cell.text),
+                        second_column=cell.column,
+                    ),
                 )
             )
         else:
@@ -145,16 +152,9 @@ def _layout(header: list[Cell], file: str) -> tuple[_Layout | None, list[Finding
     long_columns = [name for name in ("year", "value") if name in keys]
     if years and long_columns:
         first = min(years.values(), key=lambda c: c.column)
-        shown = ", ".join(str(c.text).strip() for c in years.values())
-        return None, [
-            error(
-                "PS110",
-                first.location,
-                variant="layout",
-                detail=f"both long-form columns ({', '.join(long_columns)}) and year columns ({shown}): "
-                "a table is either long (indicator, year, value) or wide (indicator, 2021, 2022 …)",
-            )
-        ]
+        years_shown = ", ".join(str(c.text).strip() for c in years.values())
+        detail = phrase("table.long_and_wide", long=", ".join(long_columns), years=years_shown)
+        return None, [error("PS110", first.location, variant="layout", detail=detail)]
     if "indicator" not in keys or not ({"year", "value"} <= keys.keys() or years):
         found = ", ".join(str(c.text) for c in header if not c.blank)
         return None, [error("PS110", Location(file, header[0].location.line, 1), variant="columns", detail=found)]
@@ -191,10 +191,7 @@ def _record_rows(
         # Values without an indicator: in a spreadsheet often a merged cell, whose text only its
         # first row holds. A row of missing marks (—) holds no value.
         if any(_holds_a_value(value_cell) for _year, _cell, value_cell in pairs):
-            problem = (
-                "the indicator is empty, but the row has values; write the indicator in every row "
-                "(a merged cell keeps its text in its first row only)"
-            )
+            problem = phrase("table.indicator_empty_row")
             yield None, [error("PS106", indicator.location, path="indicator", problem=problem)]
         return
     for year, year_cell, value_cell in pairs:
@@ -217,7 +214,7 @@ def _row(
                 "PS106",
                 indicator.location,
                 path="indicator",
-                problem=f"{quoted(indicator.text)} is not an indicator id or name",
+                problem=phrase("table.not_an_indicator", value=shown(indicator.text)),
             )
         )
     else:
@@ -235,7 +232,12 @@ def _row(
     value = None if value_cell.blank else value_cell.text
     year_number = _year(year)
     if year_number is None and not (blank(year) and value is None):  # a row with neither is a template row
-        problem = "the year is empty" if blank(year) else f"{quoted(year)} is not a year"
+        if blank(year):
+            problem = phrase("table.year_empty")
+        elif isinstance(year, (list, dict)):
+            problem = phrase("table.thing_not_a_year", what=shown(year))
+        else:
+            problem = phrase("table.not_a_year", value=shown(year))
         findings.append(error("PS106", year_cell.location, path="year", problem=problem))
     parsed = None
     problem = _value_problem(value)
@@ -245,7 +247,7 @@ def _row(
         try:
             parsed = parse_value(value)
         except ValueSyntaxError as exc:
-            findings.append(error("PS107", value_cell.location, path="value", problem=str(exc)))
+            findings.append(error("PS107", value_cell.location, path="value", problem=exc.phrase))
     if parsed is not None and parsed.is_missing:
         return None, findings  # an empty cell is no observation
     if findings or entry is None or year_number is None or parsed is None:
@@ -272,7 +274,7 @@ def _holds_a_value(cell: Cell) -> bool:
         return True  # something that is no value: the row is still not empty
 
 
-def _value_problem(value: Any) -> str | None:
+def _value_problem(value: Any) -> Phrase | None:
     """What the value grammar cannot say about a non-text cell, in plain words.
 
     NaN and infinity arrive as floats (YAML ``.nan``, a workbook's ``1e999``) and would otherwise
@@ -281,11 +283,11 @@ def _value_problem(value: Any) -> str | None:
     if (isinstance(value, float) and not math.isfinite(value)) or (
         isinstance(value, Decimal) and not value.is_finite()
     ):
-        return f"{quoted(value)} is not a number; {GRAMMAR_HINT}"
+        return phrase("value.not_a_number_cell", value=shown(value), hint=phrase("value.grammar"))
     if isinstance(value, list) or (isinstance(value, dict) and not (len(value) == 1 and None in value.values())):
-        return f"{quoted(value)} is not a value; {GRAMMAR_HINT}"
+        return phrase("value.list" if isinstance(value, list) else "value.mapping_cell", hint=phrase("value.grammar"))
     if value is not None and not isinstance(value, (str, int, float, Decimal, dict)):
-        return f"{quoted(value)} is not a value; {GRAMMAR_HINT}"  # a date or time from a spreadsheet
+        return phrase("value.date", value=shown(value), hint=phrase("value.grammar"))  # from a spreadsheet
     return None
 
 

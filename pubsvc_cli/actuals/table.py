@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..messages import phrase
 from ..result import Finding, Location, Severity
 
 
@@ -42,12 +43,13 @@ def error(rule: str, location: Location, **args: Any) -> Finding:
     return Finding(rule, Severity.ERROR, location, args=args)
 
 
-def quoted(value: Any) -> str:
-    """A value as a message shows it: the text, quoted; never a Python repr such as ``Decimal('2022.0')``."""
+def shown(value: Any) -> Any:
+    """A cell as a message shows it (the message quotes it): its text, never a Python repr such as
+    ``Decimal('2022.0')``; a list or mapping is named as such, in the run's language."""
     if isinstance(value, list):
-        return "a list"
+        return phrase("table.a_list")
     if isinstance(value, dict):
-        return "a mapping"
+        return phrase("table.a_mapping")
     if isinstance(value, bool):
-        return f"'{str(value).lower()}'"
-    return f"'{str(value).strip()}'"
+        return str(value).lower()
+    return str(value).strip()

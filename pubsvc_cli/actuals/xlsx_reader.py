@@ -7,6 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from ..messages import phrase
 from ..result import Finding, Location
 from .table import Cell, Table, blank, error
 
@@ -20,7 +21,7 @@ def read_xlsx(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
         book = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - a damaged workbook fails in many ways (zip, XML, keys); all are "unreadable"
         return None, [
-            error("PS101", Location(file), variant="unreadable", detail=f"not a readable .xlsx workbook ({exc})")
+            error("PS101", Location(file), variant="unreadable", detail=phrase("file.workbook", detail=str(exc)))
         ]
     try:
         sheet = _actuals_sheet(book)
@@ -40,7 +41,7 @@ def read_xlsx(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
             "PS107",
             Location(file, line, column),
             path=_coordinate(line, column),
-            problem=_FORMULA_PROBLEM.format(formula=f" ({text})" if text else ""),
+            problem=phrase("table.formula", formula=f" ({text})" if text else ""),
         )
         for (line, column), text in sorted(formulas.items())
     ]

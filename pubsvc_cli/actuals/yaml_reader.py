@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..loading import Document, read_document
+from ..messages import phrase
 from ..model.validate import unknown_key
 from ..result import Finding
 from .table import Cell, Table, blank, error
@@ -54,7 +55,7 @@ def document_table(document: Document) -> tuple[Table | None, list[Finding]]:
                     "PS106",
                     document.location(path + ("indicator",)),
                     path="indicator",
-                    problem="the indicator is empty",
+                    problem=phrase("table.indicator_empty"),
                 )
             )
             continue

@@ -51,6 +51,14 @@ def phrase(key: str, **args: Any) -> Phrase:
     return Phrase(key, args)
 
 
+class PhrasedError(ValueError):
+    """A problem with the input, said as a phrase (``str()`` gives its English words)."""
+
+    def __init__(self, said: Phrase):
+        super().__init__(str(said))
+        self.phrase = said
+
+
 class Messages:
     def __init__(self, lang: str = "zh"):
         if lang not in LANGUAGES:
@@ -59,15 +67,14 @@ class Messages:
         self.catalog: dict[str, str] = importlib.import_module(f"{__name__}.{lang}").MESSAGES
 
     def text(self, key: str, **args: Any) -> str:
-        template = self.catalog[key]
-        if not args:
-            return template
-        return template.format(**{name: self.render(value) for name, value in args.items()})
+        return self.catalog[key].format(**{name: self.render(value) for name, value in args.items()})
 
     def render(self, value: Any) -> Any:
-        """A phrase in this language; any other value as it is."""
+        """A phrase in this language; a tuple as a list of words (、 in Chinese); anything else as it is."""
         if isinstance(value, Phrase):
             return self.text(value.key, **value.args)
+        if isinstance(value, tuple):
+            return self.catalog["ui.list_separator"].join(str(self.render(item)) for item in value)
         return value
 
     def has(self, key: str) -> bool:

@@ -7,6 +7,7 @@ from enum import Enum
 
 from pydantic import Field, ValidationInfo, field_validator
 
+from ..messages import PhrasedError, phrase
 from ..values import MISSING
 from .common import PlanValue, Source, StrictModel, Waiver
 from .services import Project, Service
@@ -47,7 +48,7 @@ class PlanMeta(StrictModel):
     def _period_is_years(cls, value: str) -> str:
         match = re.fullmatch(r"(\d{4})\s*[-–—~至]\s*(\d{4})", value)
         if not match or int(match[1]) > int(match[2]):
-            raise ValueError("period must be two years, the first not after the second, e.g. 2021-2025")
+            raise PhrasedError(phrase("field.period"))
         return f"{match[1]}-{match[2]}"
 
     @property
@@ -64,7 +65,7 @@ class PlanMeta(StrictModel):
         # A field validator (not a model one) so that the error is located at base_year itself.
         period = info.data.get("period")
         if period and value >= int(period.split("-")[1]):
-            raise ValueError(f"base_year {value} must be before the plan's last year {period.split('-')[1]}")
+            raise PhrasedError(phrase("field.base_year", year=value, last=period.split("-")[1]))
         return value
 
 

@@ -79,6 +79,7 @@ reported_rule(
     "PS106",
     "invalid-field",
     Severity.ERROR,
+    variants=("top_level",),
     load_failure=True,
     doc="""
     A key has a value of the wrong type or outside its allowed set, for example ``level: town``

@@ -6,6 +6,7 @@ import os
 import stat
 
 import pytest
+
 from conftest import indicator, plan_data, write_yaml
 
 FORMATS = ["table", "json", "parsable", "github", "sarif", "junit", "markdown"]
@@ -76,8 +77,11 @@ def test_a_users_own_files_are_named_relative_to_the_working_folder(cli, tmp_pat
 def test_a_waived_finding_is_marked_waived_in_parsable_and_github(cli):
     [parsable] = [line for line in cli("check", "guilin", "-f", "parsable").stdout.splitlines() if "(waived:" in line]
     assert "[waived] PS201 基本养老保险参保率：" in parsable
-    [github] = [line for line in cli("check", "guilin", "-f", "github").stdout.splitlines() if "title=PS201" in line
-                and "已豁免" in line]
+    [github] = [
+        line
+        for line in cli("check", "guilin", "-f", "github").stdout.splitlines()
+        if "title=PS201" in line and "已豁免" in line
+    ]
     assert github.startswith("::notice ") and "title=PS201 " in github and "（已豁免）" in github
 
 

@@ -128,7 +128,8 @@ def test_deep_nesting_is_located_where_the_limit_is_crossed_whatever_refuses_it(
     assert doc is None and [where(f) for f in findings] == [
         ("PS101", 2, loading.MAX_DEPTH + 4)
     ]  # the mapping is a level too
-    assert findings[0].args == {"variant": "too_complex", "detail": f"nested more than {loading.MAX_DEPTH} levels deep"}
+    assert findings[0].args["variant"] == "too_complex"
+    assert str(findings[0].args["detail"]) == f"nested more than {loading.MAX_DEPTH} levels deep"
     doc, findings = parse_document("[" * loading.MAX_DEPTH + "]" * loading.MAX_DEPTH, "f.yaml")
     assert findings == [] and doc is not None
 
@@ -149,7 +150,7 @@ def test_any_other_loader_error_is_a_located_finding(monkeypatch):
     monkeypatch.setattr(loading._Builder, "_scalar", broken)
     doc, findings = parse_document("a:\n  b: 1\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 6)]
-    assert "something unforeseen" in findings[0].args["problem"]
+    assert "something unforeseen" in str(findings[0].args["problem"])
 
 
 @pytest.mark.parametrize(
@@ -159,14 +160,14 @@ def test_any_other_loader_error_is_a_located_finding(monkeypatch):
 def test_a_scalar_that_does_not_fit_its_tag_is_a_located_finding(value, kind):
     doc, findings = parse_document(f"name: x\ntarget: {value}\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 9)]
-    assert f"'abc' is not a valid {kind}" in findings[0].args["problem"]
+    assert f"'abc' is not a valid {kind}" in str(findings[0].args["problem"])
     assert findings[0].location.yaml_path == "target"
 
 
 def test_every_bad_scalar_is_reported_not_only_the_first():
     doc, findings = parse_document("a: !!int x\nb: !!bool y\nc: !foo z\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 1, 4), ("PS102", 2, 4), ("PS102", 3, 4)]
-    assert "!foo" in findings[2].args["problem"]
+    assert "!foo" in str(findings[2].args["problem"])
 
 
 def test_dates_stay_the_text_written():
@@ -261,7 +262,7 @@ def test_invisible_line_separators_are_reported_where_an_editor_shows_them(separ
     # PyYAML counts them as line breaks, so every later line number was off by one.
     doc, findings = parse_document(f"plan:\n  name: 桂林{separator}市\n  bad: [\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 11)]
-    assert f"U+{ord(separator):04X}" in findings[0].args["problem"]
+    assert f"U+{ord(separator):04X}" in str(findings[0].args["problem"])
 
 
 def test_each_separator_is_reported_with_lines_counted_as_an_editor_does():

@@ -58,13 +58,13 @@ def test_value_outside_the_grammar_quotes_it_at_its_position():
     _, findings = problems(GOOD.replace("target: 79.3", "target: 七十九"))
     assert [f.rule for f in findings] == ["PS107"]
     assert (findings[0].location.line, findings[0].location.column) == (14, 13)
-    assert "'七十九'" in findings[0].args["problem"]
+    assert "'七十九'" in str(findings[0].args["problem"])
 
 
 def test_wrong_enum_value_lists_the_allowed_ones():
     _, findings = problems(GOOD.replace("nature: 预期性", "nature: 指导性"))
     assert findings[0].rule == "PS106"
-    assert "约束性" in findings[0].args["problem"] and "指导性" in findings[0].args["problem"]
+    assert "约束性" in str(findings[0].args["problem"]) and "指导性" in str(findings[0].args["problem"])
 
 
 def test_period_and_base_year_are_checked():
