@@ -84,23 +84,31 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
 
 
 def _context(subject: LoadedPlan, catalog: CatalogIndex, repository: Repository, path: Path) -> PlanContext:
-    """The rule context, with the upper plan loaded when it can be (PS301 reports when not)."""
-    upper_id = subject.plan.plan.upper
+    """The rule context, with the chain of upper plans loaded as far as it goes: the direct upper
+    plan (PS301 says why when it cannot be), its upper plan, and so on up to the nation."""
     context = PlanContext(subject, catalog)
-    if not upper_id:
-        return context
-    if upper_id == subject.id:
-        context.upper_problem = "self"
-        return context
-    upper_path = repository.find_by_id(upper_id, first_in=[path.parent])
-    if upper_path is None or upper_path.resolve() == path.resolve():
-        context.upper_problem = "not_found"
-        return context
-    upper, _problems = load_plan(upper_path, catalog, display_path(upper_path))
-    if upper is None:
-        # The upper file's own errors belong to it; `pubsvc check` on that file shows them.
-        context.upper_problem = "invalid"
-    context.upper = upper
+    seen, current, current_path = [subject.id], subject, path
+    while current.plan.plan.upper:
+        upper_id = current.plan.plan.upper
+        if upper_id in seen:  # a cycle; the plans of this one's chain report their own
+            if upper_id == subject.id:
+                context.upper_problem = "self" if current is subject else "cycle"
+                context.cycle = [*seen, upper_id]
+            break
+        upper_path = repository.find_by_id(upper_id, first_in=[current_path.parent])
+        upper, _problems = load_plan(upper_path, catalog, display_path(upper_path)) if upper_path else (None, [])
+        if upper is None:
+            if current is subject:
+                # The upper file's own errors belong to it; `pubsvc check` on that file shows them.
+                context.upper_problem = "invalid" if upper_path else "not_found"
+                if upper_path is None:
+                    context.upper_suggestions = repository.plan_ids_like(upper_id)
+            break
+        context.ancestors.append(upper)
+        seen.append(upper_id)
+        current, current_path = upper, upper_path
+    if context.ancestors and context.upper_problem is None:
+        context.upper = context.ancestors[0]
     return context
 
 

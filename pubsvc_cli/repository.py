@@ -85,6 +85,14 @@ class Repository:
                     return candidate
         return None
 
+    def plan_ids_like(self, plan_id: str, limit: int = 3) -> list[str]:
+        """The ids of the plans in the data folders closest to ``plan_id`` (for a did-you-mean).
+        Reads every plan file's id: only asked when an id is not found."""
+        from .suggest import closest
+
+        ids = {found for path in self.plan_files() if (found := _plan_id(path))}
+        return closest(plan_id, sorted(ids), limit=limit)
+
     def plan_files(self) -> list[Path]:
         """Every plan file in the data folders; a file name in an earlier folder hides a later one."""
         seen: dict[str, Path] = {}

@@ -15,6 +15,7 @@ from typing import Any
 LANGUAGES = ("zh", "en")
 _NATURE_ARGS = ("nature", "upper_nature")
 _STATUS_ARGS = ("status", "settled_status")  # progress statuses, shown in the run's language
+_LEVEL_ARGS = ("level", "upper_level")  # plan levels
 
 
 def detect_language(environ: Mapping[str, str] = os.environ) -> str:
@@ -95,6 +96,9 @@ class Messages:
         for name in _STATUS_ARGS:
             if name in values and f"status.{values[name]}" in self.catalog:
                 values[name] = self.catalog[f"status.{values[name]}"]
+        for name in _LEVEL_ARGS:
+            if name in values and f"ui.level.{values[name]}" in self.catalog:
+                values[name] = self.catalog[f"ui.level.{values[name]}"]
         variant = values.pop("variant", "")
         key = (
             f"{rule}.message.{variant}"

@@ -100,13 +100,22 @@ class PlanContext:
     subject: LoadedPlan
     catalog: Any  # catalog.CatalogIndex
     upper: LoadedPlan | None = None
-    upper_problem: str | None = None  # why the upper plan is absent: "not_found", "invalid" or "self"
+    upper_problem: str | None = None  # why the upper plan is absent: not_found, invalid, self or cycle
+    upper_suggestions: list[str] = field(default_factory=list)  # plan ids close to an upper id not found
+    ancestors: list[LoadedPlan] = field(default_factory=list)  # the upper plan, its upper plan, …
+    cycle: list[str] = field(default_factory=list)  # the ids of a chain of upper plans that comes back
     progress: list[Progress] = field(default_factory=list)  # assessments of the plan's actual values
     coverage: Any = None  # coverage.Coverage of the plan's service list, when there is a standard
 
     @property
     def plan(self) -> Plan:
         return self.subject.plan
+
+    @property
+    def province(self) -> LoadedPlan | None:
+        """The province-level plan of this plan's chain (the plan itself, for a province)."""
+        chain = [self.subject, *self.ancestors]
+        return next((plan for plan in chain if plan.plan.plan.level.value == "province"), None)
 
     def finding(
         self,

@@ -17,21 +17,31 @@ from .base import PlanContext, nature_text, rule
 from .internal import same_unit
 
 
-@rule("PS301", "upper-plan-not-found", Severity.WARNING, variants=("invalid", "self"))
+@rule("PS301", "upper-plan-not-found", Severity.ERROR, variants=("suggest", "invalid", "self"))
 def upper_plan_not_found(ctx: PlanContext) -> Iterator[Finding]:
     """
-    The plan names an upper-level plan (``plan.upper``) that cannot be found (in ``--data-dir``,
-    beside the plan file, or in the shipped data) or that does not load. The upper-level rules are
-    skipped. Where the upper plan is known not to be available, waive this finding at plan level.
+    The plan names an upper-level plan (``plan.upper``) that pubsvc cannot find (in ``--data-dir``,
+    beside the plan file, or in the shipped data): an error, with the closest plan ids pubsvc can
+    see, since a mistyped id would otherwise skip every alignment check in silence. An upper plan
+    that is known but not encoded is written as ``upper_name`` (its title) with ``upper: null``. A
+    plan naming itself is an error too; an upper plan whose file does not load is a warning (that
+    file's own check says why). The upper-level rules are skipped in every case.
     """
-    if ctx.plan.plan.upper and ctx.upper is None:
-        yield ctx.finding(
-            "PS301",
-            None,
-            location=ctx.subject.location(("plan", "upper")),
-            variant=None if ctx.upper_problem == "not_found" else ctx.upper_problem,
-            upper=ctx.plan.plan.upper,
-        )
+    problem = ctx.upper_problem
+    if not ctx.plan.plan.upper or ctx.upper is not None or problem == "cycle":
+        return
+    variant = (
+        "suggest" if problem == "not_found" and ctx.upper_suggestions else None if problem == "not_found" else problem
+    )
+    yield ctx.finding(
+        "PS301",
+        None,
+        location=ctx.subject.location(("plan", "upper")),
+        severity=Severity.WARNING if problem == "invalid" else None,
+        variant=variant,
+        upper=ctx.plan.plan.upper,
+        suggestions=tuple(ctx.upper_suggestions),
+    )
 
 
 def _pairs(ctx: PlanContext) -> Iterator[tuple[Resolved | None, Resolved]]:
@@ -263,3 +273,38 @@ def notation_differs_from_upper(ctx: PlanContext) -> Iterator[Finding]:
     as info (by PS303's check), so that the texts can be made consistent; never a conflict.
     """
     return iter(())  # reported by less_ambitious_than_upper, which makes the comparison once
+
+
+@rule("PS310", "upper-chain-cycle", Severity.ERROR)
+def upper_chain_cycle(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    Following ``plan.upper`` from the plan comes back to the plan (a → b → a): no plan in the
+    chain has an upper plan to be aligned with. The finding names the chain; fix the ``upper`` of
+    the plan that is wrong.
+    """
+    if ctx.upper_problem == "cycle":
+        yield ctx.finding("PS310", None, location=ctx.subject.location(("plan", "upper")), chain=" → ".join(ctx.cycle))
+
+
+LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
+
+
+@rule("PS311", "upper-level-order", Severity.ERROR)
+def upper_level_order(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The upper plan is not of a higher level than the plan: a city whose upper plan is a county, or
+    a province whose upper plan is another province. The levels go national → province → city →
+    county; an upper plan is always of a higher one. Either ``level`` or ``upper`` is wrong.
+    """
+    if ctx.upper is None:
+        return
+    level, upper_level = ctx.plan.plan.level.value, ctx.upper.plan.plan.level.value
+    if LEVEL_RANK[upper_level] >= LEVEL_RANK[level]:
+        yield ctx.finding(
+            "PS311",
+            None,
+            location=ctx.subject.location(("plan", "upper")),
+            level=level,
+            upper_level=upper_level,
+            upper=ctx.upper.id,
+        )

@@ -107,4 +107,4 @@ def test_a_deeply_nested_file_beside_the_plan_does_not_crash_the_upper_plan_sear
     write_yaml(tmp_path / "p.yaml", plan_data("t1", [indicator("life_expectancy", 78, 79)], upper="nowhere"))
     (tmp_path / "deep.yaml").write_text("- " * 1_000_000 + "x\n", encoding="utf-8")
     proc = assert_no_traceback(installed_cli("check", "p.yaml", "-f", "json"))
-    assert proc.returncode == 0 and [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["PS301"]
+    assert proc.returncode == 1 and [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["PS301"]
