@@ -13,7 +13,7 @@ from .plans import LoadedPlan, load_plan
 from .repository import Repository, display_path
 from .result import Finding, Result, ServiceCoverage, Severity
 from .rules import PlanContext, iter_rules
-from .tracking import ProgressOptions, plan_progress
+from .tracking import AUTO_STANDARD, ProgressOptions, plan_progress
 from .waivers import apply_waivers
 
 
@@ -60,7 +60,7 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     standard = inputs.repository.service_standard[0] if subject.plan.services else None
     if standard is not None:
         index = standard_index(standard)  # built only for a plan with a service list
-        context.coverage = plan_coverage(subject.plan.services, index, inputs.options.standard)
+        context.coverage = plan_coverage(subject.plan.services, index, _binding_standard(context, standard, inputs))
         result.coverage += [
             ServiceCoverage(
                 subject.id,
@@ -81,6 +81,15 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     result.record_data_problems(value_problems)
     result.findings += found
     result.plans.append(subject.summary())
+
+
+def _binding_standard(context: PlanContext, standard, inputs: _Inputs) -> str:
+    """The standard a plan's service list is checked against: ``--standard`` when given, else the
+    plan's own province's list where the standard has one, else the national list."""
+    if inputs.options.standard != AUTO_STANDARD:
+        return inputs.options.standard
+    province = context.province
+    return province.id if province is not None and province.id in standard.standard.scopes else "national"
 
 
 def _context(subject: LoadedPlan, catalog: CatalogIndex, repository: Repository, path: Path) -> PlanContext:

@@ -239,10 +239,10 @@ def check(
         str,
         typer.Option(
             "--standard",
-            help="Service standard to check service lists against: "
-            "national, or a province id (e.g. sichuan) for its own list.",
+            help="Service standard to check service lists against: auto (the plan's own province's list "
+            "where the standard has one, else national), national, or a province id (e.g. sichuan).",
         ),
-    ] = "national",
+    ] = "auto",
 ) -> None:
     """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
     progress against actual values."""
@@ -433,14 +433,15 @@ def _resolve(repository, name: str, messages: Messages) -> Path:
 
 
 def _check_standard(repository, standard: str, messages: Messages) -> None:
-    """--standard must name the national standard or a province whose items the list carries."""
-    if standard == "national":
+    """--standard must be auto, the national standard or a province whose items the list carries."""
+    if standard in ("auto", "national"):
         return
     service_standard, _ = repository.service_standard
     scopes = sorted({item.scope for item in service_standard.items} - {"national"}) if service_standard else []
     if standard not in scopes:
         typer.echo(
-            messages.text("ui.bad_standard", standard=standard, choices=", ".join(["national", *scopes])), err=True
+            messages.text("ui.bad_standard", standard=standard, choices=", ".join(["auto", "national", *scopes])),
+            err=True,
         )
         raise typer.Exit(EXIT_USAGE)
 

@@ -59,6 +59,12 @@ class Match:
     score: float = 100.0
     described_as: StandardItem | None = None  # the item its description is about, when another
 
+    @property
+    def counted_as(self) -> StandardItem | None:
+        """The item the service provides: what its description is about, where that is another
+        item than its name says (so that the findings do not contradict each other)."""
+        return self.described_as or self.item
+
 
 @dataclass
 class DomainCoverage:
@@ -186,7 +192,7 @@ def plan_coverage(services: list[Service], index: StandardIndex, chosen: str = "
     required = [item for item in standard.items if item.scope in ("national", chosen)]
     required_ids = {item.id for item in required}
     others = [item for item in standard.items if item.id not in required_ids]
-    present = {m.item.id for m in matches if m.item is not None}
+    present = {m.counted_as.id for m in matches if m.counted_as is not None}
     domains: dict[str, DomainCoverage] = {}
     for item in standard.items:
         domains.setdefault(item.domain, DomainCoverage(item.domain, 0, 0))

@@ -16,13 +16,17 @@ from .progress import Method, Series, Status, assess, position
 from .result import Finding, Location, Progress, Severity
 from .values import Value
 
+AUTO_STANDARD = "auto"
+
 
 @dataclass
 class ProgressOptions:
     method: Method = Method.LINEAR
     year: int | None = None
     actuals: list[Path] = field(default_factory=list)
-    standard: str = "national"  # the service standard to check lists against: national or a province id
+    standard: str = (
+        "auto"  # the service standard: auto (the plan's own province's, else national), national, a province id
+    )
 
 
 @dataclass

@@ -89,6 +89,9 @@ class Project(StrictModel):
 
     name: str
     box: str
+    non_basic: bool = Field(
+        False, description="An item of the plan's 普惠性非基本公共服务 (non-basic service) boxes, not of the basic list"
+    )
     number: int | None = None
     domain: str | None = None
     description: str | None = None

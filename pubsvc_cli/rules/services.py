@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..coverage import FUZZY_THRESHOLD, Match
+from ..coverage import FUZZY_THRESHOLD, Match, name_key
 from ..model import StandardItem
 from ..normalise import normalise_name
 from ..result import Finding, Location, Severity
@@ -34,7 +34,7 @@ def _service_finding(
     return finding
 
 
-def _province(coverage, scope: str) -> str:
+def _province(coverage, scope: str) -> str:  # the name a province id stands for in the standard
     return coverage.scopes.get(scope, scope)
 
 
@@ -44,54 +44,82 @@ def _coverage(ctx: PlanContext):
     return coverage if coverage is not None and coverage.matches else None
 
 
-@rule("PS401", "standard-item-missing", Severity.ERROR, variants=("other_province",))
+@rule("PS401", "standard-item-missing", Severity.ERROR, variants=("several",))
 def standard_item_missing(ctx: PlanContext) -> Iterator[Finding]:
     """
-    An item of the standard is not in the plan's service list. Error for an item of the standard
-    the plan is checked against (the national standard by default; ``--standard PROVINCE`` adds
-    that province's own items). An item that another province adds to its own list is reported as
-    info: the plan is not bound by it.
+    Items of the standard that bind the plan are not in its service list: the national standard,
+    and the plan's own province's additions where the standard lists them (Sichuan's 83 items for a
+    plan in Sichuan). What a service provides counts, not its name: a service named as one item but
+    describing another (PS404) counts as the item it describes. One finding per domain lists the
+    items missing there. Items other provinces add to their own lists do not bind the plan.
     """
     coverage = _coverage(ctx)
     if coverage is None:
         return
-    present = {m.item.id for m in coverage.matches if m.item is not None}
+    present = {m.counted_as.id for m in coverage.matches if m.counted_as is not None}
+    missing_by_domain: dict[str, list[StandardItem]] = {}
     for item in coverage.required:
         if item.id not in present:
+            missing_by_domain.setdefault(item.domain, []).append(item)
+    for domain, items in missing_by_domain.items():
+        if len(items) == 1:
+            [item] = items
             yield _service_finding(
-                ctx, "PS401", None, item=item, standard=coverage.standard_name, item_name=item.name, domain=item.domain
+                ctx, "PS401", None, item=item, standard=coverage.standard_name, item_name=item.name, domain=domain
             )
-    for item in coverage.other_additions:
-        if item.id not in present:
-            yield _service_finding(
+        else:
+            finding = _service_finding(
                 ctx,
                 "PS401",
                 None,
-                item=item,
-                severity=Severity.INFO,
-                variant="other_province",
+                variant="several",
                 standard=coverage.standard_name,
-                item_name=item.name,
-                domain=item.domain,
-                province=_province(coverage, item.scope),
+                domain=domain,
+                count=len(items),
+                items=tuple(item.name for item in items),
             )
+            finding.service_name = domain
+            yield finding
 
 
-@rule("PS402", "local-addition", Severity.INFO, variants=("provincial",))
+@rule("PS402", "local-addition", Severity.INFO, variants=("provincial", "upper_non_basic"))
 def local_addition(ctx: PlanContext) -> Iterator[Finding]:
     """
     A service in the plan's list that is not an item of the standard it is checked against: a
-    local addition (Guilin's 老旧小区改造), or a province's own addition to the national list
-    (Sichuan's 义务教育免费提供作业本). Allowed — a province's list may exceed the national one after
-    assessment — and named as such.
+    local addition, or a province's own addition to the national list (Sichuan's 义务教育免费提供作业本).
+    Allowed — a province's list may exceed the national one after assessment — and named as such.
+    Where an upper plan lists the same item among its non-basic services (普惠性非基本公共服务, as
+    Guangxi's 专栏17 lists Guilin's 老旧小区改造), the finding says so: moving an item into the basic
+    list changes who pays for it.
     """
     coverage = _coverage(ctx)
     if coverage is None:
         return
     required = {item.id for item in coverage.required}
+    non_basic = {
+        name_key(project.name): (plan, project)
+        for plan in reversed(ctx.ancestors)
+        for project in plan.plan.projects
+        if project.non_basic
+    }
     for match in coverage.matches:
         if match.item is None and match.method == "none":
-            yield _service_finding(ctx, "PS402", match, field_name="name", standard=coverage.standard_name)
+            upper = non_basic.get(name_key(match.service.name))
+            if upper is not None:
+                plan, project = upper
+                yield _service_finding(
+                    ctx,
+                    "PS402",
+                    match,
+                    field_name="name",
+                    variant="upper_non_basic",
+                    standard=coverage.standard_name,
+                    upper_plan=plan.plan.plan.name,
+                    box=project.box,
+                    related=[plan.location(("projects", plan.plan.projects.index(project)))],
+                )
+            else:
+                yield _service_finding(ctx, "PS402", match, field_name="name", standard=coverage.standard_name)
         elif match.item is not None and match.item.id not in required:
             yield _service_finding(
                 ctx,
@@ -136,7 +164,8 @@ def described_as_another_item(ctx: PlanContext) -> Iterator[Finding]:
     A service whose description is about a different standard item than its name: it uses terms
     that belong to another item's name only (集中供养 for 特殊群体集中供养) and none of its own. Guilin
     专栏10 item 3 is named 退役军人就业创业服务 but describes the concentrated support of veterans in
-    优抚医院 and 光荣院 — the national item 特殊群体集中供养.
+    优抚医院 and 光荣院 — the national item 特殊群体集中供养. The service counts as the item it
+    describes (PS401 then reports the named item missing, if nothing else provides it).
     """
     coverage = _coverage(ctx)
     if coverage is None:
@@ -223,3 +252,28 @@ def unknown_standard_item(ctx: PlanContext) -> Iterator[Finding]:
     for match in coverage.matches:
         if match.method == "unknown_id":
             yield _service_finding(ctx, "PS407", match, field_name="standard_item", id=match.service.standard_item)
+
+
+@rule("PS408", "standard-of-another-province", Severity.WARNING, variants=("unknown",))
+def standard_of_another_province(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The service list was checked against a province's own standard (``--standard PROVINCE``)
+    that does not bind the plan: the plan's chain of upper plans leads to another province, or to
+    none. Its PS401 and PS402 findings then say what that province requires, not what the plan must
+    provide. By default pubsvc checks a plan against the standard of its own province where the
+    standard lists one, else against the national standard.
+    """
+    coverage = _coverage(ctx)
+    if coverage is None or coverage.standard == "national":
+        return
+    own = ctx.province
+    if own is not None and own.id == coverage.standard:
+        return
+    yield ctx.finding(
+        "PS408",
+        None,
+        location=ctx.subject.location(("services",), key=True),
+        variant=None if own else "unknown",
+        standard=coverage.standard_name,
+        province=own.plan.plan.name if own else "",
+    )
