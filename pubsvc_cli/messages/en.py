@@ -141,6 +141,7 @@ MESSAGES = {
     "PS205.message": "no target value",
     "PS206.title": "Missing baseline",
     "PS206.message": "no baseline value: a regression cannot be checked",
+    "PS206.message.many": "{count} of the {rows} rows of the indicator table have no baseline value (e.g. {examples}): regressions cannot be checked for them",
     "PS207.title": "Outside natural limits",
     "PS207.message": "{value} is outside the indicator's natural limits",
     "PS207.message.above": "{value} is above the indicator's natural maximum {limit}",

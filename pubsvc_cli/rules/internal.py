@@ -125,17 +125,36 @@ def missing_target(ctx: PlanContext) -> Iterator[Finding]:
             yield ctx.finding("PS205", row, "target")
 
 
-@rule("PS206", "missing-baseline", Severity.INFO)
+#: From this many rows on, the rows without a baseline are one finding: a table without a baseline
+#: column (the 13th-plan result tables) is one fact, not twenty.
+MANY_MISSING_BASELINES = 3
+
+
+@rule("PS206", "missing-baseline", Severity.INFO, variants=("many",))
 def missing_baseline(ctx: PlanContext) -> Iterator[Finding]:
     """
     A row of the plan's indicator table has no base-year value (``—``), as for a new indicator
     without statistics. The target cannot be checked for regression and progress cannot be
-    measured from a baseline. Targets stated in prose or in tasks seldom come with a baseline, so
-    they are not reported.
+    measured from a baseline. Where three or more rows have none (a table without a baseline
+    column), one finding says how many and points at each. Targets stated in prose or in tasks
+    seldom come with a baseline, so they are not reported.
     """
-    for row in ctx.subject.rows:
-        if row.indicator.baseline.is_missing and row.indicator.stated_in is StatedIn.TABLE:
+    table = [row for row in ctx.subject.rows if row.indicator.stated_in is StatedIn.TABLE]
+    missing = [row for row in table if row.indicator.baseline.is_missing]
+    if len(missing) < MANY_MISSING_BASELINES:
+        for row in missing:
             yield ctx.finding("PS206", row, "baseline")
+        return
+    yield ctx.finding(
+        "PS206",
+        None,
+        location=ctx.subject.location(("indicators",), key=True),
+        variant="many",
+        count=len(missing),
+        rows=len(table),
+        examples=tuple(row.indicator.name for row in missing[:3]),
+        related=[ctx.subject.location(row.path) for row in missing],
+    )
 
 
 @rule("PS207", "outside-natural-limits", Severity.ERROR, variants=("above", "below"))
