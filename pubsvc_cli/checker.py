@@ -3,15 +3,16 @@ apply the waivers, and return one Result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .actuals import ActualRow, read_actuals
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
+from .messages import phrase
 from .plans import LoadedPlan, load_plan
 from .repository import Repository, display_path
-from .result import Finding, Result, ServiceCoverage, Severity
+from .result import Finding, NotChecked, Result, ServiceCoverage, Severity
 from .rules import PlanContext, iter_rules
 from .tracking import AUTO_STANDARD, ProgressOptions, plan_progress
 from .waivers import apply_waivers
@@ -75,12 +76,32 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
             for d in context.coverage.domains
         ]
     found = [finding for rule in iter_rules() if rule.check is not None for finding in rule.check(context)]
+    not_checked = _not_checked(context)
     # The plan's waivers cover the problems of its actual values too (a value from an --actuals file
     # included): those are data problems, which fail the run unless waived.
-    found += apply_waivers(subject, found + value_problems)
+    found += apply_waivers(subject, found + value_problems, not_run={n.family for n in not_checked})
     result.record_data_problems(value_problems)
     result.findings += found
-    result.plans.append(subject.summary())
+    result.plans.append(replace(subject.summary(), not_checked=tuple(not_checked)))
+
+
+def _not_checked(context: PlanContext) -> list[NotChecked]:
+    """The families of checks that could not run for this plan, with the reason."""
+    meta = context.plan.plan
+    skipped = []
+    if context.upper is None and meta.level.value != "national":
+        if meta.upper:
+            reason = phrase("skip.upper_problem", upper=meta.upper)
+        elif meta.upper_name:
+            reason = phrase("skip.upper_not_encoded", name=meta.upper_name)
+        else:
+            reason = phrase("skip.no_upper")
+        skipped.append(NotChecked("PS3xx", reason))
+    if not context.plan.services:
+        skipped.append(NotChecked("PS4xx", phrase("skip.no_services")))
+    if not context.progress:
+        skipped.append(NotChecked("PS5xx", phrase("skip.no_actuals")))
+    return skipped
 
 
 def _binding_standard(context: PlanContext, standard, inputs: _Inputs) -> str:

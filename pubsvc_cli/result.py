@@ -134,6 +134,15 @@ class ServiceCoverage:
 
 
 @dataclass(frozen=True)
+class NotChecked:
+    """A family of checks that did not run for a plan, and why: a report that found nothing must
+    not read as compliant where nothing was looked at."""
+
+    family: str  # PS3xx, PS4xx, PS5xx
+    reason: Any  # a messages.Phrase
+
+
+@dataclass(frozen=True)
 class PlanSummary:
     """What a report says of a plan it covers."""
 
@@ -144,6 +153,7 @@ class PlanSummary:
     file: str
     indicators: int
     services: int = 0
+    not_checked: tuple[NotChecked, ...] = ()
 
 
 @dataclass

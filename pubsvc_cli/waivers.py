@@ -17,10 +17,13 @@ from .rules import REGISTRY
 DIFF_FAMILY = "PS6"
 
 
-def apply_waivers(subject: LoadedPlan, findings: list[Finding], *, for_diff: bool = False) -> list[Finding]:
+def apply_waivers(
+    subject: LoadedPlan, findings: list[Finding], *, for_diff: bool = False, not_run: set[str] = frozenset()
+) -> list[Finding]:
     """Mark the findings that a waiver of ``subject`` excuses and return the findings about the
     waivers themselves. Each command judges only its own waivers (``for_diff``: the PS6xx ones),
-    so that neither reports the other's as unused."""
+    so that neither reports the other's as unused; a waiver of a rule whose family did not run
+    (``not_run``: PS3xx without an upper plan) is not unused either — it may well be needed."""
     plan = subject.plan
 
     def mine(rule: str) -> bool:
@@ -49,7 +52,7 @@ def apply_waivers(subject: LoadedPlan, findings: list[Finding], *, for_diff: boo
         location = subject.location(path + ("rule",))
         if waiver.rule not in REGISTRY:
             problems.append(Finding("PS109", Severity.ERROR, location, plan=subject.id, args={"rule": waiver.rule}))
-        elif path not in used:
+        elif path not in used and REGISTRY[waiver.rule].family not in not_run:
             problems.append(Finding("PS108", Severity.INFO, location, plan=subject.id, args={"rule": waiver.rule}))
     return problems
 

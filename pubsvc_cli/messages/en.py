@@ -405,4 +405,13 @@ MESSAGES = {
     "table.indicator_empty_row": "the indicator is empty, but the row has values; write the indicator in every row (a merged cell keeps its text in its first row only)",
     "table.a_list": "a list",
     "table.a_mapping": "a mapping",
+    "skip.family.PS3xx": "alignment with the upper-level plan",
+    "skip.family.PS4xx": "the basic public service list",
+    "skip.family.PS5xx": "progress against actual values",
+    "skip.upper_problem": "the upper-level plan '{upper}' is not available (see above)",
+    "skip.upper_not_encoded": "the upper-level plan 《{name}》 is not encoded",
+    "skip.no_upper": "the plan names no upper-level plan",
+    "skip.no_services": "the plan file has no service list",
+    "skip.no_actuals": "there are no actual values (--actuals, or actuals in the plan file)",
+    "skip.line": "not checked: {family} ({rules}), because {reason}",
 }

@@ -462,4 +462,13 @@ MESSAGES = {
     "table.indicator_empty_row": "指标为空，但该行有数值；请在每一行都写上指标（合并单元格只在第一行保留内容）",
     "table.a_list": "一个列表",
     "table.a_mapping": "一个映射",
+    "skip.family.PS3xx": "与上级规划衔接",
+    "skip.family.PS4xx": "基本公共服务清单",
+    "skip.family.PS5xx": "目标完成进度",
+    "skip.upper_problem": "上级规划“{upper}”不可用（见上文）",
+    "skip.upper_not_encoded": "上级规划《{name}》未收录",
+    "skip.no_upper": "规划未指明上级规划",
+    "skip.no_services": "规划文件中没有服务清单",
+    "skip.no_actuals": "没有实际值（--actuals，或规划文件中的 actuals）",
+    "skip.line": "未检查{family}（{rules}）：{reason}",
 }

@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from typing import Any, TextIO
 
 from ..messages import Messages
-from ..result import FailOn, Finding, Location, Progress, Result
+from ..result import FailOn, Finding, Location, PlanSummary, Progress, Result
 from ..rules import REGISTRY
 
 
@@ -37,6 +37,15 @@ class Reporter(ABC):
             return message
         return self.messages.text("ui.about", subject=subject, message=message)
 
+    def not_checked(self, plan: PlanSummary) -> list[str]:
+        """What was not checked for ``plan``, one line each: with no finding, a report must not
+        read as compliant where nothing was looked at."""
+        m = self.messages
+        return [
+            m.text("skip.line", family=m.text(f"skip.family.{n.family}"), rules=n.family, reason=n.reason)
+            for n in plan.not_checked
+        ]
+
     def title(self, finding: Finding) -> str:
         return self.messages.title(finding.rule)
 
@@ -61,6 +70,20 @@ def location_dict(location: Location) -> dict[str, Any]:
         "column": location.column,
         "path": location.yaml_path or None,
         "plan": location.plan,
+    }
+
+
+def plan_dict(reporter: Reporter, plan: PlanSummary) -> dict[str, Any]:
+    """The stable JSON shape of a plan the report covers."""
+    return {
+        "id": plan.id,
+        "name": plan.name,
+        "level": plan.level,
+        "upper": plan.upper,
+        "file": plan.file,
+        "indicators": plan.indicators,
+        "services": plan.services,
+        "not_checked": [{"rules": n.family, "reason": reporter.messages.render(n.reason)} for n in plan.not_checked],
     }
 
 

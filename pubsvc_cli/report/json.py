@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from ..result import Result
-from .base import Reporter, change_dict, finding_dict, progress_dict, writes_unicode
+from .base import Reporter, change_dict, finding_dict, plan_dict, progress_dict, writes_unicode
 
 FORMAT_VERSION = 1
 
@@ -17,7 +17,7 @@ class JsonReporter(Reporter):
         document = {
             "version": FORMAT_VERSION,
             "language": self.messages.lang,
-            "plans": [asdict(plan) for plan in result.plans],
+            "plans": [plan_dict(self, plan) for plan in result.plans],
             "findings": [finding_dict(self, f) for f in result.sorted_findings()],
             "progress": [progress_dict(p) for p in result.progress],
             "coverage": [asdict(c) for c in result.coverage],

@@ -13,7 +13,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import TextIO
 
-from ..result import Finding, Result
+from ..result import Finding, PlanSummary, Result
 from ..rules import Rule, iter_rules
 from .base import Reporter
 
@@ -22,11 +22,15 @@ class JunitReporter(Reporter):
     def write(self, result: Result, out: TextIO) -> None:
         rules = list(iter_rules())
         root = ET.Element("testsuites", name="pubsvc")
+        plans = {plan.id: plan for plan in result.plans}
         for name, findings in self.groups(result).items():
-            root.append(self.suite(name, findings, rules))
+            root.append(self.suite(name, findings, rules, plans.get(name)))
         suites = list(root)
         _counts(
-            root, tests=sum(int(s.get("tests")) for s in suites), failures=sum(int(s.get("failures")) for s in suites)
+            root,
+            tests=sum(int(s.get("tests")) for s in suites),
+            failures=sum(int(s.get("failures")) for s in suites),
+            skipped=sum(int(s.get("skipped")) for s in suites),
         )
         ET.indent(root)
         buffer = io.BytesIO()
@@ -43,12 +47,17 @@ class JunitReporter(Reporter):
             groups.setdefault(finding.plan or finding.location.file, []).append(finding)
         return groups
 
-    def suite(self, name: str, findings: list[Finding], rules: list[Rule]) -> ET.Element:
+    def suite(self, name: str, findings: list[Finding], rules: list[Rule], plan: PlanSummary | None) -> ET.Element:
         suite = ET.Element("testsuite", name=name)
-        failures = 0
+        failures = skipped = 0
+        not_run = dict(zip((n.family for n in plan.not_checked), self.not_checked(plan), strict=True)) if plan else {}
         for rule in rules:
             case = ET.SubElement(suite, "testcase", classname=name, name=f"{rule.code} {rule.name}")
             mine = [f for f in findings if f.rule == rule.code]
+            if rule.family in not_run and not mine:  # a check that could not run is skipped, not passed
+                ET.SubElement(case, "skipped", message=not_run[rule.family])
+                skipped += 1
+                continue
             failing = [f for f in mine if self.fail_on.fails(f)]
             if failing:
                 failures += 1
@@ -65,7 +74,7 @@ class JunitReporter(Reporter):
             rest = [f for f in mine if not self.fail_on.fails(f)]
             if rest:
                 ET.SubElement(case, "system-out").text = "\n".join(self.line(f) for f in rest)
-        _counts(suite, tests=len(rules), failures=failures)
+        _counts(suite, tests=len(rules), failures=failures, skipped=skipped)
         return suite
 
     def line(self, finding: Finding) -> str:
@@ -88,9 +97,9 @@ def _strip_invalid(root: ET.Element) -> None:
             element.set(key, _INVALID_XML.sub("\ufffd", value))
 
 
-def _counts(element: ET.Element, *, tests: int, failures: int) -> None:
-    """pubsvc has no errored or skipped checks, but readers expect all four counts."""
+def _counts(element: ET.Element, *, tests: int, failures: int, skipped: int) -> None:
+    """pubsvc has no errored checks, but readers expect all four counts."""
     element.set("tests", str(tests))
     element.set("failures", str(failures))
     element.set("errors", "0")
-    element.set("skipped", "0")
+    element.set("skipped", str(skipped))

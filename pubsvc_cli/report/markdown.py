@@ -45,6 +45,10 @@ class MarkdownReporter(Reporter):
         yield ""
         yield f"`{plan.file}`"
         yield ""
+        for line in self.not_checked(plan):
+            yield f"- {line}"
+        if plan.not_checked:
+            yield ""
         yield from self.findings([f for f in result.sorted_findings() if f.plan == plan.id])
         progress = [p for p in result.progress if p.plan == plan.id]
         if progress:

@@ -38,6 +38,8 @@ class TableReporter(Reporter):
                 header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
             header.append(f"  {plan.file}", style="dim")
             console.print(header)
+            for line in self.not_checked(plan):
+                console.print(f"  {line}", style="dim")
         if result.progress:
             console.print(self._progress_table(result))
         if result.changes:

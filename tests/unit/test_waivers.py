@@ -22,11 +22,20 @@ def test_unwaived_binding_regression_fails(write_plan):
 
 
 def test_a_waiver_for_another_rule_excuses_nothing_and_is_reported_unused(write_plan):
-    row = indicator("nursing_beds_share", 46, 40, "约束性", waivers=[{"rule": "PS303", "reason": "x"}])
+    row = indicator("nursing_beds_share", 46, 40, "约束性", waivers=[{"rule": "PS202", "reason": "x"}])
     result = run_check(write_plan(indicators=[row]))
     assert not any(f.waived for f in result.findings)
     [unused] = [f for f in result.findings if f.rule == "PS108"]
     assert unused.location.yaml_path == "indicators[0].waivers[0].rule"
+
+
+def test_a_waiver_of_a_rule_that_could_not_run_is_not_called_unused(write_plan):
+    # No upper plan: PS303 did not run, so a waiver of it may well be needed; nothing says "remove it".
+    row = indicator("nursing_beds_share", 46, 55, "约束性", waivers=[{"rule": "PS303", "reason": "上级目标过高"}])
+    result = run_check(write_plan(indicators=[row]))
+    assert not [f for f in result.findings if f.rule == "PS108"]
+    [plan] = result.plans
+    assert [n.family for n in plan.not_checked] == ["PS3xx", "PS4xx", "PS5xx"]
 
 
 def test_waiver_naming_an_unknown_rule_is_an_error(write_plan):
