@@ -41,6 +41,9 @@ CAGR_MODERATE = 0.60
 LIMIT_EXPONENT = 4.44
 #: Open SDG replaces a base or target of zero by this, to keep growth rates finite.
 ZERO_SUBSTITUTE = 0.001
+#: An actual value this many times beyond its target (a third of it, for one that should fall) is
+#: more likely a unit or entry slip than an achievement.
+FAR_FACTOR = 3
 
 
 class Status(str, Enum):
@@ -154,6 +157,19 @@ def meets(actual: Value, target: Value, direction: Direction, natural_max: Decim
     if low is not None and (low[0] > goal or (low[0] == goal and (strict or low[1]))):
         return False
     return None
+
+
+def far_beyond(actual: Value, target: Value, direction: Direction) -> Fraction | None:
+    """How many times its target an actual value is, when it is more than :data:`FAR_FACTOR` times
+    beyond it in the desired direction (Guilin's 农村危房改造: 5.76 against 0.54); else None."""
+    if target.form not in (Form.NUMBER, Form.BOUND) or actual.form not in (Form.NUMBER, Form.BOUND):
+        return None
+    if target.number is None or actual.number is None or target.number <= 0 or actual.number <= 0:
+        return None
+    ratio = Fraction(actual.number) / Fraction(target.number)
+    if direction is Direction.DECREASE:
+        ratio = 1 / ratio
+    return ratio if ratio > FAR_FACTOR else None
 
 
 def _interval(value: Value) -> tuple[tuple[Decimal, bool] | None, tuple[Decimal, bool] | None]:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .actuals import ActualRow
 from .plans import LoadedPlan, Resolved
-from .progress import Method, Series, Status, assess, position
+from .progress import Method, Series, Status, assess, far_beyond, position
 from .result import Finding, Location, Progress, Severity
 from .values import Value
 
@@ -77,6 +77,7 @@ def plan_progress(
                 )
             )
             return
+        findings.extend(_implausible(rows_by_id.get(indicator), observation, meta.id))
         series = observed.setdefault(indicator, {})
         earlier = series.get(year)
         if earlier is not None:
@@ -133,6 +134,46 @@ def plan_progress(
         and (rows_by_id[indicator].indicator.year or meta.target_year) > meta.base_year
     ]
     return progress, findings
+
+
+def _implausible(row: Resolved | None, observation: _Observation, plan_id: str) -> list[Finding]:
+    """PS506: an actual value that is possible but seldom right — beyond the catalog's plausible
+    maximum, or far beyond its target — so that someone checks it before it counts as achieved."""
+    if row is None or row.entry is None:
+        return []
+    value, entry, found = observation.value, row.entry, []
+    numbers = [p.number for p in value.parts or (value,) if p.number is not None]
+    if entry.plausible_max is not None and any(n > entry.plausible_max for n in numbers):
+        found.append(
+            Finding(
+                "PS506",
+                Severity.WARNING,
+                observation.location,
+                plan=plan_id,
+                indicator=entry.id,
+                indicator_name=row.indicator.name,
+                args={"value": str(value), "limit": str(entry.plausible_max), "variant": "plausible_max"},
+            )
+        )
+    factor = far_beyond(value, row.indicator.target, entry.direction)
+    if factor is not None:
+        found.append(
+            Finding(
+                "PS506",
+                Severity.WARNING,
+                observation.location,
+                plan=plan_id,
+                indicator=entry.id,
+                indicator_name=row.indicator.name,
+                args={
+                    "value": str(value),
+                    "target": str(row.indicator.target),
+                    "factor": f"{float(factor):.1f}",
+                    "variant": "far_beyond",
+                },
+            )
+        )
+    return found
 
 
 def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation], options: ProgressOptions) -> Progress:

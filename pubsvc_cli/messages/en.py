@@ -298,6 +298,12 @@ MESSAGES = {
     "PS608.title": "Baseline revised",
     "PS608.message": "baseline revised from {old} to {new}",
     "nature.—": "of unknown nature",
+    "PS212.title": "Implausible value",
+    "PS212.message": "{value} is beyond the plausible maximum {limit} of this indicator: possible, but check the figure and its denominator",
+    "PS506.title": "Implausible actual value",
+    "PS506.message": "the actual value {value} looks implausible; check it",
+    "PS506.message.plausible_max": "the actual value {value} is beyond the plausible maximum {limit}: possible, but check the figure and its denominator",
+    "PS506.message.far_beyond": "the actual value {value} is {factor} times the target {target}: check the unit and the figure before counting it as achieved",
     # --- phrases: the details of findings, in this language ---
     "value.grammar": "expected a number (4.5), a bound (≥97, ＜18), a five-year total (〔40〕 or {{35.13}}), a compound (100；100), 应保尽保, an approximate number (约1000) or — for missing",
     "value.yes_no": "'{value}' is a yes/no value, not a plan value; {hint}",

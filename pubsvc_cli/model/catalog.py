@@ -62,6 +62,10 @@ class CatalogIndicator(StrictModel):
     direction: Direction = Field(..., description="increase or decrease: which way is better (no default)")
     kind: Kind
     limits: Limits | None = Field(None, description="Natural limits, only where they truly hold")
+    plausible_max: Decimal | None = Field(
+        None,
+        description="Beyond it a value is possible but seldom right (a coverage above 100%): a warning asks to check it",
+    )
     note: str | None = None
 
 

@@ -258,3 +258,24 @@ def target_year_outside_plan(ctx: PlanContext) -> Iterator[Finding]:
                 yield ctx.finding(
                     "PS210", row, location=location, year=year, first=meta.base_year + 1, last=meta.target_year
                 )
+
+
+@rule("PS212", "implausible-value", Severity.WARNING)
+def implausible_value(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    A baseline or target beyond the catalog's plausible maximum for the indicator (a coverage
+    above 100% where such rates can, as some places compute them, exceed 100): possible, but often
+    a slip or a different denominator. Checked so that someone confirms it; PS207 is for values
+    that cannot be at all.
+    """
+    for row in ctx.subject.rows:
+        entry = row.entry
+        if entry is None or entry.plausible_max is None:
+            continue
+        for field_name in ("baseline", "target"):
+            value: Value = getattr(row.indicator, field_name)
+            if any(
+                p.number is not None and p.number > entry.plausible_max and p.comparator not in ("<", "<=")
+                for p in value.parts or (value,)
+            ):
+                yield ctx.finding("PS212", row, field_name, value=str(value), limit=str(entry.plausible_max))

@@ -130,3 +130,15 @@ def recorded_verdict_differs(ctx: PlanContext) -> Iterator[Finding]:
             continue
         if recorded.value != progress.status:
             yield _finding(ctx, "PS505", progress, row, recorded=progress.recorded_verdict)
+
+
+@rule("PS506", "implausible-actual", Severity.WARNING, variants=("plausible_max", "far_beyond"))
+def implausible_actual(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    An actual value that is possible but seldom right, reported with its numbers so that someone
+    checks it before it counts: beyond the catalog's plausible maximum (a coverage of 127%, where
+    the rate as some places compute it can exceed 100), or more than three times its target (a
+    third of it, for an indicator that should fall) — Guilin's 13th-plan 农村危房改造 target 0.54
+    against 5.76, both 万户. Reported while the actual values are read (by ``tracking``).
+    """
+    return iter(())
