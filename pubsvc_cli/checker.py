@@ -10,9 +10,9 @@ from .actuals import ActualRow, read_actuals
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
 from .messages import phrase
-from .plans import LoadedPlan, load_plan
+from .plans import LoadedPlan, duplicate_plan_id, load_plan
 from .repository import Repository, display_path
-from .result import Finding, NotChecked, Result, ServiceCoverage, Severity
+from .result import Finding, Location, NotChecked, Result, ServiceCoverage, Severity
 from .rules import PlanContext, iter_rules
 from .tracking import AUTO_STANDARD, ProgressOptions, plan_progress
 from .waivers import apply_waivers
@@ -45,10 +45,12 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
         actual_rows += rows
         result.record_data_problems(findings)
     inputs = _Inputs(repository, catalog, actual_rows, options)
+    plan_files: dict[str, Location] = {}
     for path in paths:
         subject, findings = load_plan(path, catalog, display_path(path))
         result.record_data_problems(findings)
         if subject is not None:
+            result.findings += duplicate_plan_id(subject, plan_files)
             _check_plan(subject, path, inputs, result)
     result.findings += _actuals_of_plans_not_checked(actual_rows, {plan.id for plan in result.plans})
     return result

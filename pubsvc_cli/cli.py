@@ -253,7 +253,7 @@ def check(
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     repository = Repository(list(data_dir or []))
-    paths = [_resolve(repository, name, messages) for name in plans]
+    paths = _once([_resolve(repository, name, messages) for name in plans])
     _check_standard(repository, standard, messages)
     result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
     _report(
@@ -309,25 +309,36 @@ def validate(
 
 
 def _expand(patterns: list[str], messages: Messages) -> list[Path]:
-    """Files as given, folders searched for YAML files, glob patterns expanded (``**`` too)."""
+    """Files as given, folders searched for the data files pubsvc reads (YAML, and the CSV and
+    Excel tables of actual values), glob patterns expanded (``**`` too). A path that yields no
+    file is a usage error: a pre-commit or CI step that checks nothing must not pass."""
     import glob
 
-    from .loading import YAML_SUFFIXES
+    from .actuals import READERS
 
     files: list[Path] = []
     for pattern in patterns:
         path = Path(pattern)
         if path.is_dir():
-            files += sorted(p for p in path.rglob("*") if p.suffix.lower() in YAML_SUFFIXES and p.is_file())
+            found = sorted(p for p in path.rglob("*") if p.suffix.lower() in READERS and p.is_file())
         elif path.exists():
-            files.append(path)
-        elif glob.has_magic(pattern) and (matches := sorted(glob.glob(pattern, recursive=True))):
-            files += [Path(m) for m in matches if Path(m).is_file()]
+            found = [path]
+        elif glob.has_magic(pattern):
+            found = [Path(m) for m in sorted(glob.glob(pattern, recursive=True)) if Path(m).is_file()]
         else:
             typer.echo(messages.text("ui.path_not_found", path=pattern), err=True)
             raise typer.Exit(EXIT_USAGE)
+        if not found:
+            typer.echo(messages.text("ui.path_no_files", path=pattern), err=True)
+            raise typer.Exit(EXIT_USAGE)
+        files += found
+    return _once(files)
+
+
+def _once(paths: list[Path]) -> list[Path]:
+    """Each file once, as first named: ``check guilin guilin.yaml`` checks one file."""
     seen: set[Path] = set()
-    return [f for f in files if not (f.resolve() in seen or seen.add(f.resolve()))]
+    return [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
 
 
 @app.command()

@@ -11,7 +11,7 @@ from .catalog import CatalogIndex
 from .loading import Document, read_document
 from .model import CatalogIndicator, Indicator, Plan
 from .model.validate import document_kind, validate
-from .result import Finding, Location, PlanSummary
+from .result import Finding, Location, PlanSummary, Severity
 
 
 @dataclass
@@ -87,6 +87,18 @@ def load_plan(path: Path, catalog: CatalogIndex, file: str | None = None) -> tup
         return None, findings
     plan, problems = plan_from_document(document, catalog)
     return plan, findings + problems
+
+
+def duplicate_plan_id(plan: LoadedPlan, seen: dict[str, Location]) -> list[Finding]:
+    """PS117 when another file of this run already has ``plan``'s id (``seen``: id → where), else
+    record it: which plan an id means must never depend on the order files are read in."""
+    here = plan.location(("plan", "id"))
+    first = seen.setdefault(plan.id, here)
+    if first is here or first.file == here.file:
+        return []
+    return [
+        Finding("PS117", Severity.ERROR, here, plan=plan.id, args={"id": plan.id, "first": first.file}, related=[first])
+    ]
 
 
 def is_plan_document(document: Document | None) -> bool:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actuals import ActualRow
+from .model import CatalogIndicator
 from .plans import LoadedPlan, Resolved
 from .progress import Method, Series, Status, assess, far_beyond, position
 from .result import Finding, Location, Progress, Severity
@@ -45,25 +46,10 @@ def plan_progress(
     rows_by_id = subject.rows_by_id
 
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
-        limits = rows_by_id[indicator].entry.limits if indicator in rows_by_id else None
-        value = observation.value
-        if limits is not None and any(
-            p.number is not None and limits.breach(p.number, p.comparator) for p in value.parts or (value,)
-        ):
-            findings.append(
-                Finding(
-                    "PS115",
-                    Severity.ERROR,
-                    observation.location,
-                    plan=meta.id,
-                    indicator=indicator,
-                    args={
-                        "value": str(observation.value),
-                        "min": str(limits.min if limits.min is not None else "—"),
-                        "max": str(limits.max if limits.max is not None else "—"),
-                    },
-                )
-            )
+        row = rows_by_id.get(indicator)
+        outside = outside_limits(row.entry, observation.value, observation.location, meta.id) if row else None
+        if outside is not None:
+            findings.append(outside)
             return
         if not meta.base_year <= year <= meta.target_year:
             findings.append(
@@ -134,6 +120,28 @@ def plan_progress(
         and (rows_by_id[indicator].indicator.year or meta.target_year) > meta.base_year
     ]
     return progress, findings
+
+
+def outside_limits(entry: CatalogIndicator, value: Value, location: Location, plan_id: str | None) -> Finding | None:
+    """PS115 for an actual value outside the indicator's natural limits (a coverage of 150%, a
+    negative count): it is not used, since a verdict on it would mean nothing."""
+    limits = entry.limits
+    if limits is None or not any(
+        p.number is not None and limits.breach(p.number, p.comparator) for p in value.parts or (value,)
+    ):
+        return None
+    return Finding(
+        "PS115",
+        Severity.ERROR,
+        location,
+        plan=plan_id,
+        indicator=entry.id,
+        args={
+            "value": str(value),
+            "min": str(limits.min if limits.min is not None else "—"),
+            "max": str(limits.max if limits.max is not None else "—"),
+        },
+    )
 
 
 def _implausible(row: Resolved | None, observation: _Observation, plan_id: str) -> list[Finding]:

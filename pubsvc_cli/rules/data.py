@@ -189,3 +189,14 @@ reported_rule(
     among the plans checked; they are not used. Check that plan too, or fix the plan id.
 """,
 )
+
+reported_rule(
+    "PS117",
+    "duplicate-plan-id",
+    Severity.ERROR,
+    doc="""
+    Two files of one run have the same ``plan.id``: which plan the id means (as an upper plan,
+    in a report) would depend on the order the files are read in. The second file is reported, with
+    the first as the related location; give one of them another id.
+""",
+)

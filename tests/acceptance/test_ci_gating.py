@@ -327,3 +327,20 @@ def test_pre_commit_installs_and_runs_the_published_hooks(tmp_path, data_repo):
     assert bad.returncode == 1 and "plans/broken.yaml:" in bad.stdout and "PS102" in bad.stdout
     checked = run("pubsvc-check", "plans/guangxi.yaml")
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+def test_a_file_named_twice_is_checked_once(cli):
+    once = json.loads(cli("check", "guilin", "-f", "json").stdout)
+    twice = json.loads(cli("check", "guilin", "guilin.yaml", str(PLANS / "guilin.yaml"), "-f", "json").stdout)
+    assert len(twice["plans"]) == 1 and twice["summary"] == once["summary"]
+
+
+def test_validate_reads_the_actual_values_in_a_folder_and_refuses_an_empty_path(cli, tmp_path):
+    (tmp_path / "actdir").mkdir()
+    (tmp_path / "actdir" / "broken.csv").write_text('indicator,year,value\n"life_expectancy,2022\n', encoding="utf-8")
+    proc = cli("validate", "actdir", "-f", "parsable", cwd=tmp_path)
+    assert proc.returncode == 1 and proc.stdout.startswith("actdir/broken.csv:2: [error] PS101")
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "README.txt").write_text("nothing to check", encoding="utf-8")
+    nothing = cli("validate", "empty", cwd=tmp_path)
+    assert nothing.returncode == 2 and "empty" in nothing.stderr
