@@ -218,14 +218,16 @@ def diff_revision(revision: str, paths: list[Path], repository: Repository) -> R
     """Compare plan files in the working tree with their version at a git revision. Files that are
     plans in neither version (a catalog, actual values) are left to ``validate``. A folder among
     ``paths`` stands for the changed YAML files below it."""
-    from .gitrev import changed_files, check_revision, file_at
+    from .gitrev import changed_files, check_revision, file_at, untracked_files
 
     check_revision(revision)
     catalog = repository.catalog[0]
     folders = [p for p in paths if p.is_dir()]
     files = [p for p in paths if not p.is_dir()]
+    untracked: list[Finding] = []
     if folders or not paths:
         files += changed_files(revision, folders)
+        untracked = [finding for path in untracked_files(folders) if (finding := _untracked(path)) is not None]
     pairs = []
     for path in files:
         old_document, findings = _document_at(revision, path, file_at(revision, path))
@@ -239,7 +241,18 @@ def diff_revision(revision: str, paths: list[Path], repository: Repository) -> R
             findings += problems
             versions.append(loaded)
         pairs.append((*versions, findings))
-    return _diff_result(pairs)
+    result = _diff_result(pairs)
+    result.findings += untracked
+    return result
+
+
+def _untracked(path: Path) -> Finding | None:
+    """PS609 for a plan file git does not track: it is not compared (``git add`` it, and it is
+    compared as a new plan)."""
+    document, _problems = read_document(path, display_path(path))
+    if not is_plan_document(document):
+        return None
+    return Finding("PS609", REGISTRY["PS609"].severity, document.location(()), args={"file": document.file})
 
 
 def _document_at(revision: str, path: Path, raw: bytes | None) -> tuple[Document | None, list[Finding]]:

@@ -32,14 +32,26 @@ def check_revision(revision: str) -> None:
     _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
 
 
-def changed_files(revision: str, under: list[Path] = ()) -> list[Path]:
-    """YAML files that differ between ``revision`` and the working tree (new untracked ones too),
-    relative to the current folder, optionally only below the folders ``under``."""
+def _specs(under: list[Path]) -> list[str]:
     scope = [str(p) for p in under] or ["."]
-    specs = [f"{folder}/**/{pattern}" if folder != "." else pattern for folder in scope for pattern in YAML_PATTERNS]
-    tracked = _paths(_git("diff", "-z", "--name-only", "--relative", revision, "--", *specs))
-    untracked = _paths(_git("ls-files", "-z", "--others", "--exclude-standard", "--", *specs))
-    return [Path(p) for p in sorted(set(tracked) | set(untracked))]
+    return [f"{folder}/**/{pattern}" if folder != "." else pattern for folder in scope for pattern in YAML_PATTERNS]
+
+
+def changed_files(revision: str, under: list[Path] = ()) -> list[Path]:
+    """Tracked YAML files that differ between ``revision`` and the working tree, relative to the
+    current folder, optionally only below the folders ``under``."""
+    return [
+        Path(p)
+        for p in sorted(set(_paths(_git("diff", "-z", "--name-only", "--relative", revision, "--", *_specs(under)))))
+    ]
+
+
+def untracked_files(under: list[Path] = ()) -> list[Path]:
+    """YAML files git does not track (and does not ignore): a diff against a revision cannot know
+    whether they are new plans or stray copies."""
+    return [
+        Path(p) for p in sorted(_paths(_git("ls-files", "-z", "--others", "--exclude-standard", "--", *_specs(under))))
+    ]
 
 
 def file_at(revision: str, path: Path) -> bytes | None:

@@ -300,6 +300,8 @@ MESSAGES = {
     "PS607.message.unit": "unit changed from '{old}' to '{new}'; the values are no longer comparable, a reviewer must judge",
     "PS608.title": "Baseline revised",
     "PS608.message": "baseline revised from {old} to {new}",
+    "PS609.title": "Plan file not tracked by git",
+    "PS609.message": "{file} is not tracked by git, so it is not compared; git add it, or name it on the command line",
     "nature.—": "of unknown nature",
     "PS212.title": "Implausible value",
     "PS212.message": "{value} is beyond the plausible maximum {limit} of this indicator: possible, but check the figure and its denominator",

@@ -87,3 +87,14 @@ reported_rule(
     The base-year value changed: a correction of statistics, which moves what the target means.
 """,
 )
+
+reported_rule(
+    "PS609",
+    "untracked-plan-file",
+    Severity.INFO,
+    doc="""
+    ``pubsvc diff --base REF`` compares the files git tracks; a plan file git does not track is
+    not compared, and this says so rather than leaving it out in silence. ``git add`` it, and it is
+    compared as a new plan (its indicators added); name it on the command line to compare it now.
+""",
+)

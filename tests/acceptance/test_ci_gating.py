@@ -344,3 +344,14 @@ def test_validate_reads_the_actual_values_in_a_folder_and_refuses_an_empty_path(
     (tmp_path / "empty" / "README.txt").write_text("nothing to check", encoding="utf-8")
     nothing = cli("validate", "empty", cwd=tmp_path)
     assert nothing.returncode == 2 and "empty" in nothing.stderr
+
+
+def test_diff_base_says_so_for_untracked_plan_files(cli, data_repo):
+    write_yaml(data_repo / "plans" / "new-county.yaml", plan_data("county", [indicator("life_expectancy", 78, 79)]))
+    (data_repo / "plans" / "notes.yaml").write_text("not: a plan\n", encoding="utf-8")
+    report = json.loads(cli("diff", "--base", "HEAD", "-f", "json", cwd=data_repo).stdout)
+    [untracked] = [f for f in report["findings"] if f["rule"] == "PS609"]  # the plan, not the notes
+    assert untracked["file"] == "plans/new-county.yaml" and untracked["severity"] == "info"
+    assert not report["changes"]  # not compared
+    named = json.loads(cli("diff", "--base", "HEAD", "plans/new-county.yaml", "-f", "json", cwd=data_repo).stdout)
+    assert {c["kind"] for c in named["changes"]} == {"added"}  # named on the command line: compared as new
