@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -216,7 +216,40 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
     """Parse YAML text. Never raises: whatever goes wrong is a finding, located where possible.
 
     The document is None when the text is not usable YAML (any PS101/PS102); duplicate keys
-    (PS103) leave a usable document with the first value kept."""
+    (PS103) leave a usable document with the first value kept. Every location lies inside the
+    text: the parser places the end of the file on a line after the last one."""
+    document, findings = _parse(text, file)
+    return _inside(text, document, findings)
+
+
+def _inside(text: str, document: Document | None, findings: list[Finding]) -> tuple[Document | None, list[Finding]]:
+    """Locations past the end of the text (the parser's end-of-file mark) moved to its last character."""
+    lines = _LINE_BREAK.split(text)
+    last_line, end = len(lines), len(lines[-1]) + 1
+
+    def fit(line: int | None, col: int | None) -> tuple[int | None, int | None]:
+        if line is None or line < last_line:
+            return line, col
+        if line > last_line:
+            return last_line, end
+        return line, min(col, end) if col is not None else col
+
+    def moved(location: Location) -> Location:
+        line, col = fit(location.line, location.column)
+        return location if (line, col) == (location.line, location.column) else replace(location, line=line, column=col)
+
+    for finding in findings:
+        finding.location = moved(finding.location)
+        finding.related = [moved(r) for r in finding.related]
+    if document is not None:
+        for marks in (document.value_marks, document.key_marks):
+            for path, (line, col) in marks.items():
+                if line >= last_line:
+                    marks[path] = fit(line, col)
+    return document, findings
+
+
+def _parse(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     findings = _check_characters(text, file)
     if findings:
         return None, findings
@@ -533,7 +566,7 @@ class _Builder:
         if kind == "bool":
             return _BOOLS[text.lower()]
         if kind in ("int", "float"):
-            return Decimal(text) if _DECIMAL_TEXT.fullmatch(text) else text  # 1:30, 0x1F, .inf stay text
+            return _decimal(text)  # 1:30, 0x1F, .inf stay text
         if kind not in ("str", "timestamp", "value", "merge"):  # dates stay text: 2021-02-30 is no error here
             self._problem(node, path, phrase("yaml.tag", tag=node.tag.replace(_TAG, "!!")))
         return text
@@ -550,6 +583,17 @@ class _Builder:
         finding = _finding("PS103", self.file, line, col, path, key=key_node.value, first_line=first_line)
         finding.related.append(Location(self.file, first_line, first_col, path))
         self.findings.append(finding)
+
+
+def _decimal(text: str) -> Decimal | str:
+    """A number in plain decimal notation as an exact Decimal; anything else (1:30, 0x1F, .inf, an
+    exponent beyond Decimal's range) stays text, for the value grammar to judge."""
+    if not _DECIMAL_TEXT.fullmatch(text):
+        return text
+    try:
+        return Decimal(text)
+    except ArithmeticError:  # decimal.InvalidOperation: 1e+99999999999999999999
+        return text
 
 
 def _attach(parent: yaml.CollectionNode, keys: list[yaml.Node | None], node: yaml.Node) -> None:

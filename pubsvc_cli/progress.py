@@ -194,7 +194,12 @@ def _guaranteed(value: Value, direction: Direction) -> Decimal | None:
 
 def assess(series: Series, method: Method = Method.LINEAR, year: int | None = None) -> Assessment:
     """Assess one indicator as of ``year`` (default: the latest year with data)."""
-    usable = {y: v for y, v in series.actuals.items() if not v.is_missing and (year is None or y <= year)}
+    # A value of the base year or before is no progress (and no growth period to divide by).
+    usable = {
+        y: v
+        for y, v in series.actuals.items()
+        if not v.is_missing and y > series.base_year and (year is None or y <= year)
+    }
     if not usable:
         return Assessment(Status.UNABLE, year, None, method.value, reason="no_data")
     latest_year = max(usable)

@@ -147,7 +147,10 @@ def parse_value(raw: object) -> Value:
     if isinstance(raw, (int, float, Decimal)):
         # Floats only arrive from spreadsheets (and Python callers): read them as Excel shows them,
         # to 15 significant digits, so that a cell holding 0.1+0.2 is 0.3, not 0.30000000000000004.
-        text = _as_excel_shows(raw) if isinstance(raw, float) else str(raw)
+        try:
+            text = _as_excel_shows(raw) if isinstance(raw, float) else str(raw)
+        except ValueError:  # an integer of more digits than Python will print
+            raise ValueSyntaxError(phrase("value.too_many_digits", value="…", digits=MAX_DIGITS)) from None
         return Value(text=text, form=Form.NUMBER, number=_checked_number(Decimal(text), text))
     if isinstance(raw, dict) and len(raw) == 1 and None in raw.values():
         # An unquoted {35.13} is a YAML flow mapping; say how to write the five-year total.
