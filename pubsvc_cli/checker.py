@@ -3,16 +3,30 @@ apply the waivers, and return one Result."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .actuals import ActualRow, read_actuals
+from .alignment import chains
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
+from .hierarchy import Hierarchy
 from .messages import phrase
-from .plans import LoadedPlan, duplicate_plan_id, load_plan
+from .model import ServiceStandardList
+from .plans import LoadedPlan, duplicate_plan_id
 from .repository import Repository, display_path
-from .result import Finding, Location, NotChecked, Result, ServiceCoverage, Severity
+from .result import (
+    Alignment,
+    Finding,
+    Location,
+    NotChecked,
+    PlanSummary,
+    Progress,
+    Result,
+    ServiceCoverage,
+    Severity,
+)
 from .rules import PlanContext, iter_rules
 from .tracking import AUTO_STANDARD, ProgressOptions, plan_progress
 from .waivers import apply_waivers
@@ -22,49 +36,114 @@ from .waivers import apply_waivers
 class _Inputs:
     """What every plan of a run is checked against, loaded once."""
 
-    repository: Repository
+    hierarchy: Hierarchy
     catalog: CatalogIndex
-    actual_rows: list[ActualRow]
+    rows_by_plan: dict[str | None, list[ActualRow]]  # plan id (None: rows for any plan) → rows
     options: ProgressOptions
+    standard: ServiceStandardList | None
 
 
-def check(paths: list[Path], repository: Repository, options: ProgressOptions | None = None) -> Result:
-    """Check every plan file in ``paths`` against the catalog, its upper plan, the service
-    standard and its actual values."""
+@dataclass
+class _Outcome:
+    """What checking one plan file gave, in the order the Result records it."""
+
+    load_problems: list[Finding]
+    value_problems: list[Finding] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    summary: PlanSummary | None = None
+    id_location: Location | None = None
+    progress: list[Progress] = field(default_factory=list)
+    coverage: list[ServiceCoverage] = field(default_factory=list)
+    alignment: list[Alignment] = field(default_factory=list)
+
+
+#: Below this many plans, worker processes cost more than they save.
+PARALLEL_FROM = 64
+
+
+def check(paths: list[Path], repository: Repository, options: ProgressOptions | None = None, jobs: int = 1) -> Result:
+    """Check every plan file in ``paths`` against the catalog, its chain of upper plans, the
+    service standard and its actual values; with ``jobs`` > 1, in that many processes. The
+    Result is the same, in the same order, whatever ``jobs``."""
     options = options or ProgressOptions()
     result = Result()
     catalog, findings = repository.catalog
     result.record_data_problems(findings)
     if result.load_failed:
         return result  # every rule needs the catalog; without it each indicator would only show as unknown
-    _standard, findings = repository.service_standard
+    standard, findings = repository.service_standard
     result.record_data_problems(findings)
     actual_rows: list[ActualRow] = []
     for actuals_path in options.actuals:
         rows, findings = read_actuals(actuals_path, catalog, display_path(actuals_path))
         actual_rows += rows
         result.record_data_problems(findings)
-    inputs = _Inputs(repository, catalog, actual_rows, options)
+    rows_by_plan: dict[str | None, list[ActualRow]] = {}
+    for row in actual_rows:
+        rows_by_plan.setdefault(row.plan, []).append(row)
+    inputs = _Inputs(Hierarchy(repository, catalog, paths), catalog, rows_by_plan, options, standard)
     plan_files: dict[str, Location] = {}
-    for path in paths:
-        subject, findings = load_plan(path, catalog, display_path(path))
-        result.record_data_problems(findings)
-        if subject is not None:
-            result.findings += duplicate_plan_id(subject, plan_files)
-            _check_plan(subject, path, inputs, result)
-    result.findings += _actuals_of_plans_not_checked(actual_rows, {plan.id for plan in result.plans})
+    for outcome in _outcomes(paths, inputs, jobs):
+        result.record_data_problems(outcome.load_problems)
+        if outcome.summary is None:
+            continue
+        result.findings += duplicate_plan_id(outcome.summary.id, outcome.id_location, plan_files)
+        result.record_data_problems(outcome.value_problems)
+        result.findings += outcome.findings
+        result.plans.append(outcome.summary)
+        result.progress += outcome.progress
+        result.coverage += outcome.coverage
+        result.alignment += outcome.alignment
+    checked = {plan.id for plan in result.plans}
+    result.findings += _actuals_of_plans_not_checked(rows_by_plan, checked)
     return result
 
 
-def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result) -> None:
-    context = _context(subject, inputs.catalog, inputs.repository, path)
-    context.progress, value_problems = plan_progress(subject, inputs.actual_rows, inputs.options)
-    result.progress += context.progress
-    standard = inputs.repository.service_standard[0] if subject.plan.services else None
-    if standard is not None:
-        index = standard_index(standard)  # built only for a plan with a service list
-        context.coverage = plan_coverage(subject.plan.services, index, _binding_standard(context, standard, inputs))
-        result.coverage += [
+def _outcomes(paths: list[Path], inputs: _Inputs, jobs: int) -> Iterator[_Outcome]:
+    """One outcome per path, in order: here, or in ``jobs`` forked processes for a batch. The
+    workers inherit the inputs (catalog, standard, actual values) from the fork instead of
+    receiving a copy; each keeps its own loaded upper plans. Consecutive files go to one worker,
+    so that a folder's plans and their common upper plans are read by the same process."""
+    import multiprocessing
+
+    jobs = min(jobs, max(1, len(paths) // (PARALLEL_FROM // 2)))
+    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+        for path in paths:
+            yield _check_file(path, inputs)
+        return
+    global _WORKER_INPUTS
+    _WORKER_INPUTS = inputs
+    size = max(1, min(32, len(paths) // (jobs * 4)))
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    try:
+        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+            for outcomes in pool.imap(_check_batch, batches):
+                yield from outcomes
+    finally:
+        _WORKER_INPUTS = None
+
+
+_WORKER_INPUTS: _Inputs | None = None  # set in the parent just before the workers are forked
+
+
+def _check_batch(paths: list[Path]) -> list[_Outcome]:
+    return [_check_file(path, _WORKER_INPUTS) for path in paths]
+
+
+def _check_file(path: Path, inputs: _Inputs) -> _Outcome:
+    subject, findings = inputs.hierarchy.load(path)
+    outcome = _Outcome(load_problems=findings)
+    if subject is None:
+        return outcome
+    outcome.id_location = subject.location(("plan", "id"))
+    context = _context(subject, path, inputs)
+    rows = inputs.rows_by_plan.get(None, []) + inputs.rows_by_plan.get(subject.id, [])
+    context.progress, value_problems = plan_progress(subject, rows, inputs.options)
+    outcome.progress = context.progress
+    if inputs.standard is not None and subject.plan.services:
+        index = standard_index(inputs.standard)  # built only for a plan with a service list
+        context.coverage = plan_coverage(subject.plan.services, index, _binding_standard(context, inputs))
+        outcome.coverage = [
             ServiceCoverage(
                 subject.id,
                 context.coverage.standard,
@@ -82,9 +161,26 @@ def _check_plan(subject: LoadedPlan, path: Path, inputs: _Inputs, result: Result
     # The plan's waivers cover the problems of its actual values too (a value from an --actuals file
     # included): those are data problems, which fail the run unless waived.
     found += apply_waivers(subject, found + value_problems, not_run={n.family for n in not_checked})
-    result.record_data_problems(value_problems)
-    result.findings += found
-    result.plans.append(replace(subject.summary(), not_checked=tuple(not_checked)))
+    outcome.value_problems = value_problems
+    outcome.findings = found
+    outcome.alignment = [_alignment(subject.id, chain) for chain in context.chains]
+    outcome.summary = replace(
+        subject.summary(),
+        not_checked=tuple(not_checked),
+        ancestors=tuple((plan.id, file) for plan, file in context.ancestor_files),
+    )
+    return outcome
+
+
+def _alignment(plan_id: str, chain) -> Alignment:
+    row = chain.row
+    return Alignment(
+        plan_id,
+        row.entry.id,
+        row.indicator.name,
+        tuple(chain.values),
+        tuple((gap.ancestor, gap.origin) for gap in chain.gaps),
+    )
 
 
 def _not_checked(context: PlanContext) -> list[NotChecked]:
@@ -106,59 +202,40 @@ def _not_checked(context: PlanContext) -> list[NotChecked]:
     return skipped
 
 
-def _binding_standard(context: PlanContext, standard, inputs: _Inputs) -> str:
+def _binding_standard(context: PlanContext, inputs: _Inputs) -> str:
     """The standard a plan's service list is checked against: ``--standard`` when given, else the
     plan's own province's list where the standard has one, else the national list."""
     if inputs.options.standard != AUTO_STANDARD:
         return inputs.options.standard
     province = context.province
-    return province.id if province is not None and province.id in standard.standard.scopes else "national"
+    return province.id if province is not None and province.id in inputs.standard.standard.scopes else "national"
 
 
-def _context(subject: LoadedPlan, catalog: CatalogIndex, repository: Repository, path: Path) -> PlanContext:
+def _context(subject: LoadedPlan, path: Path, inputs: _Inputs) -> PlanContext:
     """The rule context, with the chain of upper plans loaded as far as it goes: the direct upper
     plan (PS301 says why when it cannot be), its upper plan, and so on up to the nation."""
-    context = PlanContext(subject, catalog)
-    seen, current, current_path = [subject.id], subject, path
-    while current.plan.plan.upper:
-        upper_id = current.plan.plan.upper
-        if upper_id in seen:  # a cycle; the plans of this one's chain report their own
-            if upper_id == subject.id:
-                context.upper_problem = "self" if current is subject else "cycle"
-                context.cycle = [*seen, upper_id]
-            break
-        upper_path = repository.find_by_id(upper_id, first_in=[current_path.parent])
-        upper, _problems = load_plan(upper_path, catalog, display_path(upper_path)) if upper_path else (None, [])
-        if upper is None:
-            if current is subject:
-                # The upper file's own errors belong to it; `pubsvc check` on that file shows them.
-                context.upper_problem = "invalid" if upper_path else "not_found"
-                if upper_path is None:
-                    context.upper_suggestions = repository.plan_ids_like(upper_id)
-            break
-        context.ancestors.append(upper)
-        seen.append(upper_id)
-        current, current_path = upper, upper_path
+    chain = inputs.hierarchy.chain(subject, path)
+    context = PlanContext(subject, inputs.catalog, upper_problem=chain.problem, cycle=chain.cycle)
+    context.ancestor_files = chain.ancestors
+    context.ancestors = [plan for plan, _file in chain.ancestors]
+    if chain.missing_id is not None:
+        context.upper_suggestions = inputs.hierarchy.ids_like(chain.missing_id)
     if context.ancestors and context.upper_problem is None:
         context.upper = context.ancestors[0]
+        context.chains = chains(subject, context.ancestors)
     return context
 
 
-def _actuals_of_plans_not_checked(rows: list[ActualRow], checked: set[str]) -> list[Finding]:
+def _actuals_of_plans_not_checked(rows_by_plan: dict[str | None, list[ActualRow]], checked: set[str]) -> list[Finding]:
     """PS116: rows meant for a plan that this run does not check, once per plan (at its first row)."""
-    first: dict[str, ActualRow] = {}
-    count: dict[str, int] = {}
-    for row in rows:
-        if row.plan and row.plan not in checked:
-            first.setdefault(row.plan, row)
-            count[row.plan] = count.get(row.plan, 0) + 1
+    others = sorted(plan_id for plan_id in rows_by_plan if plan_id is not None and plan_id not in checked)
     return [
         Finding(
             "PS116",
             Severity.WARNING,
-            first[plan_id].location,
+            rows_by_plan[plan_id][0].location,
             plan=plan_id,
-            args={"plan_id": plan_id, "count": count[plan_id]},
+            args={"plan_id": plan_id, "count": len(rows_by_plan[plan_id])},
         )
-        for plan_id in sorted(first)
+        for plan_id in others
     ]

@@ -189,13 +189,28 @@ def _root(
 @app.command()
 def check(
     plans: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Plan files, or names/ids of plans in the data folders (guilin.yaml, guilin).",
+            help="Plan files, folders of plan files, or names/ids of plans in the data folders "
+            "(guilin.yaml, data/plans/, guilin).",
             show_default=False,
             metavar="PLAN",
         ),
-    ],
+    ] = None,
+    every_plan: Annotated[
+        bool,
+        typer.Option("--all", help="Check every plan pubsvc can see: the --data-dir folders' and the shipped ones."),
+    ] = False,
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            "-j",
+            min=1,
+            help="Worker processes for a batch (default: the number of cores). The output is the same whatever N.",
+            show_default=False,
+        ),
+    ] = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -253,9 +268,10 @@ def check(
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     repository = Repository(list(data_dir or []))
-    paths = _once([_resolve(repository, name, messages) for name in plans])
+    paths = _plan_paths(repository, plans or [], every_plan, messages)
     _check_standard(repository, standard, messages)
-    result = run_check(paths, repository, ProgressOptions(method, year, list(actuals or []), standard))
+    options = ProgressOptions(method, year, list(actuals or []), standard)
+    result = run_check(paths, repository, options, jobs=jobs or _cores())
     _report(
         result,
         messages,
@@ -434,6 +450,37 @@ def schema(
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def _plan_paths(repository, names: list[str], every_plan: bool, messages: Messages) -> list[Path]:
+    """The plan files to check: each file as given, the plan files under each folder, each name
+    or id looked up in the data folders, and with ``--all`` every plan pubsvc can see."""
+    from .hierarchy import all_plan_files, plan_files_in
+
+    if not names and not every_plan:
+        typer.echo(messages.text("ui.check_usage"), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    paths: list[Path] = []
+    for name in names:
+        if Path(name).is_dir():
+            found = plan_files_in(Path(name))
+            if not found:
+                typer.echo(messages.text("ui.path_no_plans", path=name), err=True)
+                raise typer.Exit(EXIT_USAGE)
+            paths += found
+        else:
+            paths.append(_resolve(repository, name, messages))
+    if every_plan:
+        paths += all_plan_files(repository)
+    return _once(paths)
+
+
+def _cores() -> int:
+    """The cores this process may run on (a container's share, not the machine's)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def _resolve(repository, name: str, messages: Messages) -> Path:
     path = repository.find_plan(name)
     if path is None:
@@ -464,6 +511,7 @@ def list_plans(
     data_dir: DataDirOption = None,
 ) -> None:
     """List the plans in the data folders: id, name, level, upper plan, period, counts."""
+    from .hierarchy import all_plan_files
     from .plans import load_plan
     from .report.plans import write_plan_list
     from .repository import Repository, display_path
@@ -472,7 +520,7 @@ def list_plans(
     repository = Repository(list(data_dir or []))
     catalog, _ = repository.catalog
     plans, broken = [], []
-    for path in repository.plan_files():
+    for path in all_plan_files(repository):
         loaded, _findings = load_plan(path, catalog, display_path(path))
         if loaded is None:
             broken.append(str(path))

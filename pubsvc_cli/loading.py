@@ -153,15 +153,16 @@ def document_from_bytes(raw: bytes, file: str) -> tuple[Document | None, list[Fi
     return parse_document(text, file)
 
 
-def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Finding]]:
-    """The bytes of a regular file of at most :data:`MAX_BYTES`; else None and why."""
+def read_bytes(path: Path, file: str, limit: int | None = MAX_BYTES) -> tuple[bytes | None, list[Finding]]:
+    """The bytes of a regular file of at most ``limit`` bytes (:data:`MAX_BYTES` for YAML, whose
+    nesting and aliases a hostile file can abuse); else None and why."""
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
             return None, [_finding("PS101", file, None, None, variant="directory", detail="")]
         if not stat.S_ISREG(info.st_mode):  # a FIFO or a device: reading it could block forever
             return None, [_finding("PS101", file, None, None, variant="unreadable", detail=phrase("file.not_regular"))]
-        if info.st_size > MAX_BYTES:
+        if limit is not None and info.st_size > limit:
             return None, [
                 _finding(
                     "PS101",
@@ -169,7 +170,7 @@ def read_bytes(path: Path, file: str) -> tuple[bytes | None, list[Finding]]:
                     None,
                     None,
                     variant="too_large",
-                    detail=phrase("file.size", size=MAX_BYTES // (1024 * 1024)),
+                    detail=phrase("file.size", size=limit // (1024 * 1024)),
                 )
             ]
         return path.read_bytes(), []
@@ -606,3 +607,70 @@ def _attach(parent: yaml.CollectionNode, keys: list[yaml.Node | None], node: yam
     else:
         parent.value.append((keys[-1], node))
         keys[-1] = None
+
+
+def peek_plan_id(path: Path) -> str | None:
+    """A file's ``plan.id`` from the first events of its YAML, without building the document: how
+    a folder is indexed by plan id (a file is parsed in full only when it is checked or is an
+    upper plan). None when the file has no ``plan.id`` near its top, or does not read: while
+    searching, such a file is not the plan; checking it says why. The same limits apply."""
+    raw, _findings = read_bytes(path, str(path))
+    if raw is None:
+        return None
+    text, _findings = decode(raw, str(path))
+    if text is None or "\0" in text:
+        return None
+    loader = _Loader(text)
+    try:
+        return _first_plan_id(loader)
+    except (yaml.YAMLError, RecursionError, MemoryError, ValueError):
+        return None
+    finally:
+        loader.dispose()
+
+
+def _first_plan_id(loader: Any) -> str | None:
+    """Walk the root mapping's events to ``plan:`` → ``id:``; skip every other value unbuilt."""
+
+    def skip(event: yaml.Event) -> None:
+        depth = 1 if isinstance(event, yaml.CollectionStartEvent) else 0
+        while depth:
+            event = loader.get_event()
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise ValueError("too deep")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+
+    def pairs() -> Any:
+        """(key text, the value's first event) of the mapping just opened, until its end."""
+        while True:
+            key = loader.get_event()
+            if isinstance(key, yaml.MappingEndEvent):
+                return
+            value = loader.get_event()
+            if isinstance(key, yaml.ScalarEvent):
+                yield key.value, value
+            else:
+                skip(key)
+                skip(value)
+
+    while True:
+        event = loader.get_event()
+        if isinstance(event, yaml.MappingStartEvent):
+            break
+        if isinstance(event, (yaml.StreamEndEvent, yaml.CollectionStartEvent, yaml.ScalarEvent, yaml.AliasEvent)):
+            return None
+    for key, value in pairs():
+        if key != "plan":
+            skip(value)
+            continue
+        if not isinstance(value, yaml.MappingStartEvent):
+            return None
+        for inner_key, inner in pairs():
+            if inner_key == "id":
+                return inner.value if isinstance(inner, yaml.ScalarEvent) and inner.value else None
+            skip(inner)
+        return None
+    return None

@@ -89,15 +89,14 @@ def load_plan(path: Path, catalog: CatalogIndex, file: str | None = None) -> tup
     return plan, findings + problems
 
 
-def duplicate_plan_id(plan: LoadedPlan, seen: dict[str, Location]) -> list[Finding]:
-    """PS117 when another file of this run already has ``plan``'s id (``seen``: id → where), else
+def duplicate_plan_id(plan_id: str, here: Location, seen: dict[str, Location]) -> list[Finding]:
+    """PS117 when another file of this run already has ``plan_id`` (``seen``: id → where), else
     record it: which plan an id means must never depend on the order files are read in."""
-    here = plan.location(("plan", "id"))
-    first = seen.setdefault(plan.id, here)
+    first = seen.setdefault(plan_id, here)
     if first is here or first.file == here.file:
         return []
     return [
-        Finding("PS117", Severity.ERROR, here, plan=plan.id, args={"id": plan.id, "first": first.file}, related=[first])
+        Finding("PS117", Severity.ERROR, here, plan=plan_id, args={"id": plan_id, "first": first.file}, related=[first])
     ]
 
 

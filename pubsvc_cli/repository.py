@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .catalog import CatalogIndex
-from .loading import YAML_SUFFIXES, document_from_bytes, read_bytes, read_document
+from .loading import YAML_SUFFIXES, document_from_bytes, read_bytes
 from .model import Catalog, ServiceStandardList
 from .model.validate import validate
 from .result import SHIPPED_PREFIX, Finding
@@ -71,36 +71,11 @@ class Repository:
                     return folder / candidate
         return self.find_by_id(name.removesuffix(".yaml").removesuffix(".yml"))
 
-    def find_by_id(self, plan_id: str, first_in: list[Path] = ()) -> Path | None:
-        """The file whose ``plan.id`` is ``plan_id``: ``<id>.yaml`` first, then any plan file."""
-        folders = [*first_in, *self.plan_dirs]
-        for folder in folders:
-            for suffix in YAML_SUFFIXES:
-                candidate = folder / f"{plan_id}{suffix}"
-                if candidate.is_file() and _plan_id(candidate) in (plan_id, None):
-                    return candidate
-        for folder in folders:
-            for candidate in sorted(folder.glob("*.y*ml")):
-                if candidate.is_file() and _plan_id(candidate) == plan_id:
-                    return candidate
-        return None
+    def find_by_id(self, plan_id: str) -> Path | None:
+        """The file whose ``plan.id`` is ``plan_id``, folder by folder (``<id>.yaml`` first)."""
+        from .hierarchy import Hierarchy  # the hierarchy looks plans up through this repository
 
-    def plan_ids_like(self, plan_id: str, limit: int = 3) -> list[str]:
-        """The ids of the plans in the data folders closest to ``plan_id`` (for a did-you-mean).
-        Reads every plan file's id: only asked when an id is not found."""
-        from .suggest import closest
-
-        ids = {found for path in self.plan_files() if (found := _plan_id(path))}
-        return closest(plan_id, sorted(ids), limit=limit)
-
-    def plan_files(self) -> list[Path]:
-        """Every plan file in the data folders; a file name in an earlier folder hides a later one."""
-        seen: dict[str, Path] = {}
-        for folder in self.plan_dirs:
-            for path in sorted(folder.glob("*.y*ml")):
-                if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
-                    seen.setdefault(path.name, path)
-        return list(seen.values())
+        return Hierarchy(self, None).resolve(plan_id)
 
     @cached_property
     def service_standard(self) -> tuple[ServiceStandardList | None, list[Finding]]:
@@ -150,16 +125,6 @@ def reference_file(path: Path, model: type) -> tuple[Any, list[Finding]]:
         _REFERENCE_CACHE[key] = (result, findings)
     result, findings = _REFERENCE_CACHE[key]
     return result, copy.deepcopy(findings)
-
-
-def _plan_id(path: Path) -> str | None:
-    """Peek at a file's ``plan.id`` without validating it (None when it has none, or when the
-    file does not read: while searching, such a file is not the plan; checking it says why).
-    The peek goes through the project's loader like every other read, with its limits."""
-    document, _findings = read_document(path)
-    data = document.data if document is not None else None
-    plan = data.get("plan") if isinstance(data, dict) else None
-    return str(plan.get("id")) if isinstance(plan, dict) and plan.get("id") is not None else None
 
 
 def _first_existing(roots: list[Path], relative: Path) -> Path | None:

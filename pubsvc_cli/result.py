@@ -154,6 +154,18 @@ class PlanSummary:
     indicators: int
     services: int = 0
     not_checked: tuple[NotChecked, ...] = ()
+    ancestors: tuple[tuple[str, str], ...] = ()  # (id, the file it resolved to): the upper plan first
+
+
+@dataclass(frozen=True)
+class Alignment:
+    """One indicator of a plan beside the same indicator in every ancestor plan (alignment.py)."""
+
+    plan: str
+    indicator: str
+    indicator_name: str
+    values: tuple[Any, ...]  # alignment.ChainValue: the plan, then each ancestor nearest first
+    gaps: tuple[tuple[int, int | None], ...] = ()  # (ancestor index, where the gap arose: None = here)
 
 
 @dataclass
@@ -163,6 +175,7 @@ class Result:
     progress: list[Progress] = field(default_factory=list)
     coverage: list[ServiceCoverage] = field(default_factory=list)
     changes: list[Any] = field(default_factory=list)  # diffing.Change, from `pubsvc diff`
+    alignment: list[Alignment] = field(default_factory=list)
     _seen: set[tuple] = field(default_factory=set, repr=False, compare=False)
 
     def record_data_problems(self, findings: list[Finding]) -> None:

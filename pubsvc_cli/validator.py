@@ -55,7 +55,7 @@ def _validate_document(
         if plan is not None:
             result.plans.append(plan.summary())
             result.findings += REGISTRY["PS207"].check(PlanContext(plan, catalog))
-            result.findings += duplicate_plan_id(plan, plan_files)
+            result.findings += duplicate_plan_id(plan.id, plan.location(("plan", "id")), plan_files)
     elif kind == "catalog":
         result.record_data_problems(validate(document, Catalog)[1])
     elif kind == "standard":

@@ -5,17 +5,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ..loading import decode, read_bytes
 from ..messages import phrase
 from ..result import Finding, Location
-from .table import Cell, Table, blank, error
+from .table import Cell, Table, UnreadableTable, blank, error
 
 
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
-    raw, findings = read_bytes(path, file)
+    """A table whose rows are read as they are used: a national table of 680,000 rows is read
+    through once, never held as cells. No size limit: a CSV has no nesting for a hostile file to
+    abuse, and the csv module limits the length of a cell."""
+    raw, findings = read_bytes(path, file, limit=None)
     if raw is None:
         return None, findings
     text, findings = decode(raw, file)
@@ -30,12 +34,17 @@ def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
 
 
 def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
-    """The non-empty records of a CSV text; the line of a cell is its record's number.
+    """The non-empty records of a CSV text, as they are read; the line of a cell is its record's
+    number.
 
     The reader is strict: a quote left open would otherwise swallow every following row into one
-    cell without a word. A record the csv module cannot read ends the reading, and no partial
-    table is returned, since what follows it cannot be trusted to be aligned."""
-    rows: list[list[Cell]] = []
+    cell without a word. A record the csv module cannot read raises :class:`UnreadableTable` to
+    whoever reads the rows, and no row read before it counts (``table_rows``), since what
+    follows it cannot be trusted to be aligned."""
+    return Table(file, _records(text, file)), []
+
+
+def _records(text: str, file: str) -> Iterator[list[Cell]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     number = 0
     while True:
@@ -43,20 +52,18 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
         try:
             record = next(reader)
         except StopIteration:
-            return Table(file, rows), []
+            return
         except csv.Error as exc:
-            return None, [
+            raise UnreadableTable(
                 error(
                     "PS101",
                     Location(file, number),
                     variant="unreadable",
                     detail=phrase("table.csv_row", row=number, problem=_problem(exc)),
                 )
-            ]
+            ) from None
         if any(not blank(value) for value in record):
-            rows.append(
-                [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
-            )
+            yield [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
 
 
 def _problem(exc: csv.Error) -> Any:

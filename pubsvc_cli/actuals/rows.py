@@ -27,7 +27,7 @@ from ..catalog import CatalogIndex, suggestion_text
 from ..messages import Phrase, phrase
 from ..result import Finding, Location
 from ..values import Value, ValueSyntaxError, parse_value
-from .table import Cell, Table, blank, error, shown
+from .table import Cell, Table, UnreadableTable, blank, error, shown
 
 HEADER_ALIASES = {
     "indicator": {"indicator", "id", "指标", "指标名称", "指标id"},
@@ -69,14 +69,24 @@ class _Layout:
 
 
 def table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
-    """Every actual value of a table, and a finding for every row that cannot be read."""
-    if not table.rows:
+    """Every actual value of a table, and a finding for every row that cannot be read. A streamed
+    table that breaks off (an open quote in a CSV file) gives no rows at all, only why."""
+    try:
+        return _table_rows(table, catalog)
+    except UnreadableTable as broken:
+        return [], [broken.finding]
+
+
+def _table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
+    records = iter(table.rows)
+    header = next(records, None)
+    if header is None:
         return [], [error("PS110", Location(table.file), variant="empty", detail="")]
-    layout, findings = _layout(table.rows[0], table.file)
+    layout, findings = _layout(header, table.file)
     if layout is None:
         return [], findings
     rows: list[ActualRow] = []
-    for record in table.rows[1:]:
+    for record in records:
         extra = next((c for c in record if c.column > layout.width and not c.blank), None)
         if extra is not None:
             # Often an unquoted thousands separator (1,234) that shifts every cell after it; reading the

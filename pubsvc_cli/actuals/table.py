@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,10 +30,20 @@ class Cell:
 
 @dataclass
 class Table:
-    """The rows of one file's table, the header first; rows with nothing in them are left out."""
+    """The rows of one file's table, the header first; rows with nothing in them are left out.
+    ``rows`` may be a stream, read once (a CSV file's rows are read as they are interpreted)."""
 
     file: str
-    rows: list[list[Cell]]
+    rows: Iterable[list[Cell]]
+
+
+class UnreadableTable(Exception):
+    """A streamed table broke off in the middle: ``finding`` says where and why; no row of the
+    table is used."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding)
+        self.finding = finding
 
 
 def blank(text: Any) -> bool:

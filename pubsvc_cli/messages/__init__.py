@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 LANGUAGES = ("zh", "en")
-_NATURE_ARGS = ("nature", "upper_nature")
+_NATURE_ARGS = ("nature", "upper_nature", "ancestor_nature", "origin_nature")
 _STATUS_ARGS = ("status", "settled_status")  # progress statuses, shown in the run's language
 _LEVEL_ARGS = ("level", "upper_level")  # plan levels
 

@@ -84,6 +84,41 @@ def plan_dict(reporter: Reporter, plan: PlanSummary) -> dict[str, Any]:
         "indicators": plan.indicators,
         "services": plan.services,
         "not_checked": [{"rules": n.family, "reason": reporter.messages.render(n.reason)} for n in plan.not_checked],
+        "ancestors": [{"id": plan_id, "file": file} for plan_id, file in plan.ancestors],
+    }
+
+
+def alignment_dict(alignment: Any) -> dict[str, Any]:
+    """One indicator of a plan beside the same indicator in each ancestor, nearest first; a gap
+    names the ancestor whose target the plan falls short of and the plan where it arose."""
+    values = alignment.values
+
+    def value(v: Any) -> dict[str, Any]:
+        return {
+            "plan": v.plan,
+            "level": v.level,
+            "carried": v.location is not None,
+            "unit": v.unit,
+            "baseline": v.baseline,
+            "target": v.target,
+            "nature": v.nature,
+            "file": v.location.file if v.location else None,
+            "line": v.location.line if v.location else None,
+        }
+
+    return {
+        "plan": alignment.plan,
+        "indicator": alignment.indicator,
+        "indicator_name": alignment.indicator_name,
+        "chain": [value(v) for v in values],
+        "gaps": [
+            {
+                "short_of": values[ancestor + 1].plan,
+                "arose_in": values[0].plan if origin is None else values[origin + 1].plan,
+                "inherited": origin is not None,
+            }
+            for ancestor, origin in alignment.gaps
+        ],
     }
 
 

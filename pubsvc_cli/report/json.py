@@ -7,7 +7,7 @@ from dataclasses import asdict
 from typing import TextIO
 
 from ..result import Result
-from .base import Reporter, change_dict, finding_dict, plan_dict, progress_dict, writes_unicode
+from .base import Reporter, alignment_dict, change_dict, finding_dict, plan_dict, progress_dict, writes_unicode
 
 FORMAT_VERSION = 1
 
@@ -22,6 +22,7 @@ class JsonReporter(Reporter):
             "progress": [progress_dict(p) for p in result.progress],
             "coverage": [asdict(c) for c in result.coverage],
             "changes": [change_dict(c) for c in result.changes],
+            "alignment": [alignment_dict(a) for a in result.alignment],
             "summary": result.summary(),
             "exit_code": result.exit_code(self.fail_on),
         }

@@ -11,9 +11,14 @@ from rich.table import Table
 from rich.text import Text
 
 from ..result import Finding, Location, Result, Severity
+from ..rules import REGISTRY
 from .base import Reporter, console_width
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+#: More plans than this and the terminal shows counts per plan and the failing plans' findings.
+BATCH_FROM = 20
+BATCH_DETAIL_PLANS = 50
+_COUNTS = ("errors", "warnings", "infos", "waived")
 
 
 class TableReporter(Reporter):
@@ -29,6 +34,9 @@ class TableReporter(Reporter):
             soft_wrap=False,
         )
         m = self.messages
+        if len(result.plans) > BATCH_FROM:
+            self._write_batch(result, console)
+            return
         for plan in result.plans:
             header = Text(
                 m.text("ui.plan_header", name=plan.name, id=plan.id, level=m.text(f"ui.level.{plan.level}")),
@@ -38,6 +46,9 @@ class TableReporter(Reporter):
                 header.append("  " + m.text("ui.plan_upper", upper=plan.upper), style="dim")
             header.append(f"  {plan.file}", style="dim")
             console.print(header)
+            if plan.ancestors:
+                chain = " → ".join(f"{plan_id} ({file})" for plan_id, file in plan.ancestors)
+                console.print("  " + m.text("ui.plan_chain", chain=chain), style="dim")
             for line in self.not_checked(plan):
                 console.print(f"  {line}", style="dim")
         if result.progress:
@@ -61,6 +72,10 @@ class TableReporter(Reporter):
             console.print(self._table(f"{m.text('ui.waived')} ({len(waived)})", waived, "dim"))
         if not findings:
             console.print(m.text("ui.no_findings"), style="green")
+        self._write_verdict(result, console)
+
+    def _write_verdict(self, result: Result, console: Console) -> None:
+        m = self.messages
         summary = result.summary()
         console.print(m.text("ui.summary", plans=len(result.plans), **summary))
         if result.load_failed:
@@ -68,6 +83,55 @@ class TableReporter(Reporter):
         code = result.exit_code(self.fail_on)
         verdict = m.text("ui.verdict.fail" if code else "ui.verdict.pass", fail_on=self.fail_on.value)
         console.print(verdict, style="bold red" if code else "bold green")
+
+    def _write_batch(self, result: Result, console: Console) -> None:
+        """Many plans: a line of counts per plan, then the failing findings of the plans that
+        fail (at most :data:`BATCH_DETAIL_PLANS` of them); the machine formats carry the rest."""
+        m = self.messages
+        by_plan: dict[str | None, list[Finding]] = {}
+        for finding in result.sorted_findings():
+            by_plan.setdefault(finding.plan, []).append(finding)
+        table = Table(title=m.text("ui.batch.title", plans=len(result.plans)), title_style="bold", title_justify="left")
+        for key in ("plan", "level", "upper", "errors", "warnings", "infos", "waived", "verdict"):
+            table.add_column(m.text(f"ui.batch.col.{key}"), justify="right" if key in _COUNTS else "left")
+        failing: list[tuple[str, list[Finding]]] = []
+        for plan in result.plans:
+            findings = by_plan.get(plan.id, [])
+            counts = {severity: 0 for severity in Severity}
+            for f in findings:
+                if not f.waived:
+                    counts[f.severity] += 1
+            fails = [f for f in findings if self.fail_on.fails(f) or (REGISTRY[f.rule].load_failure and not f.waived)]
+            if fails:
+                failing.append((f"{plan.name} ({plan.id})", fails))
+            table.add_row(
+                f"{plan.name} ({plan.id})",
+                m.text(f"ui.level.{plan.level}"),
+                plan.upper or "—",
+                *(str(counts[s]) for s in Severity),
+                str(sum(f.waived for f in findings)),
+                Text(
+                    m.text("ui.verdict.fail_short" if fails else "ui.verdict.pass_short"),
+                    style="red" if fails else "green",
+                ),
+            )
+        console.print(table)
+        checked = {plan.id for plan in result.plans}
+        unloaded = [f for plan_id, found in by_plan.items() if plan_id not in checked for f in found if not f.waived]
+        if unloaded:
+            failing.insert(0, (m.text("ui.batch.unloaded"), unloaded))
+        if failing:
+            shown = failing[:BATCH_DETAIL_PLANS]
+            count = sum(len(found) for _name, found in shown)
+            console.print(m.text("ui.batch.failing", plans=len(failing), findings=count), style="bold")
+            self._full_paths = _ambiguous_names([f for _name, found in shown for f in found])
+            for name, found in shown:
+                worst = max(found, key=lambda f: f.severity.rank).severity
+                console.print(self._table(name, found, _STYLE[worst]))
+            if len(failing) > BATCH_DETAIL_PLANS:
+                console.print(m.text("ui.batch.more", count=len(failing) - BATCH_DETAIL_PLANS), style="dim")
+        console.print(m.text("ui.batch.detail"), style="dim")
+        self._write_verdict(result, console)
 
     def _table(self, title: str, findings: list[Finding], style: str) -> Table:
         m = self.messages

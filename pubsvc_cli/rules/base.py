@@ -106,6 +106,8 @@ class PlanContext:
     cycle: list[str] = field(default_factory=list)  # the ids of a chain of upper plans that comes back
     progress: list[Progress] = field(default_factory=list)  # assessments of the plan's actual values
     coverage: Any = None  # coverage.Coverage of the plan's service list, when there is a standard
+    chains: list[Any] = field(default_factory=list)  # alignment.IndicatorChain: values up to the nation
+    ancestor_files: list[tuple[LoadedPlan, str]] = field(default_factory=list)  # each ancestor and its file
 
     @property
     def plan(self) -> Plan:

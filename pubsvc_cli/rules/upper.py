@@ -13,7 +13,7 @@ from ..model import Nature, StatedIn
 from ..plans import Resolved
 from ..result import Finding, Severity
 from ..values import Ambition, Form, compare_ambition
-from .base import PlanContext, nature_text, rule
+from .base import REGISTRY, PlanContext, nature_text, rule
 from .internal import same_unit
 
 
@@ -307,4 +307,92 @@ def upper_level_order(ctx: PlanContext) -> Iterator[Finding]:
             level=level,
             upper_level=upper_level,
             upper=ctx.upper.id,
+        )
+
+
+def _severity(rule_code: str, row: Resolved | None) -> Severity:
+    return REGISTRY[rule_code].severity_for(row.indicator.nature if row is not None else None)
+
+
+def _chain_gaps(ctx: PlanContext):
+    """(chain, the plan's own gap against an ancestor above the upper plan, or None; the gap it
+    inherits, or None) for every indicator with a gap, reporting each once (see alignment.py)."""
+    for chain in ctx.chains:
+        direct = next((gap for gap in chain.gaps if gap.ancestor == 0), None)
+        direct_rank = _severity("PS303", chain.rows[0]).rank if direct is not None else 0
+
+        def weight(gap, rows=chain.rows):  # the most severe first, then the nearest ancestor
+            return (_severity("PS312", rows[gap.ancestor]).rank, -gap.ancestor)
+
+        own = [gap for gap in chain.gaps if gap.ancestor > 0 and gap.origin is None]
+        further = max(own, key=weight, default=None)
+        if further is not None and _severity("PS312", chain.rows[further.ancestor]).rank <= direct_rank:
+            further = None  # PS303 already says it, as severely
+        inherited = None
+        if direct is None and further is None:
+            inherited = max((gap for gap in chain.gaps if gap.origin is not None), key=weight, default=None)
+        if further is not None or inherited is not None:
+            yield chain, further, inherited
+
+
+def _ancestor_args(ctx: PlanContext, chain, index: int, prefix: str) -> dict:
+    plan, row = ctx.ancestors[index], chain.rows[index]
+    return {
+        f"{prefix}_plan": plan.plan.plan.name,
+        f"{prefix}_id": plan.id,
+        f"{prefix}_target": str(row.indicator.target),
+        f"{prefix}_nature": nature_text(row.indicator.nature),
+    }
+
+
+@rule("PS312", "less-ambitious-than-higher-plan", Severity.WARNING, by_nature=True)
+def less_ambitious_than_higher_plan(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan's target asks for less than the target of a plan further up its chain (the upper
+    plan's upper plan, … the nation), and the gap is the plan's own: the plans in between leave
+    the indicator out, or meet that target. A 约束性 (binding) target binds every level below it,
+    so a county target weaker than a binding national target is an error even where the province
+    and the city leave the indicator out; against a 预期性 target it is a warning. Not repeated
+    when PS303 already reports the same target against the upper plan as severely.
+    """
+    for chain, gap, _inherited in _chain_gaps(ctx):
+        if gap is None:
+            continue
+        row, upper_row = chain.row, chain.rows[gap.ancestor]
+        yield ctx.finding(
+            "PS312",
+            row,
+            "target",
+            severity_follows=upper_row.indicator.nature,
+            related=[ctx.ancestors[gap.ancestor].location(upper_row.path + ("target",))],
+            target=str(row.indicator.target),
+            levels=gap.ancestor,
+            **_ancestor_args(ctx, chain, gap.ancestor, "ancestor"),
+        )
+
+
+@rule("PS313", "inherited-gap", Severity.INFO)
+def inherited_gap(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    The plan's target meets its upper plan's but falls short of a plan further up, because a plan
+    in between is short itself (Guilin meets Guangxi's 11.2 years of schooling; Guangxi is below
+    the nation's 11.3). The gap arose in that plan, whose own check reports it (PS303 or PS312);
+    here it is information, pointing at where it arose.
+    """
+    for chain, _gap, inherited in _chain_gaps(ctx):
+        if inherited is None:
+            continue
+        row = chain.row
+        ancestor_row, origin_row = chain.rows[inherited.ancestor], chain.rows[inherited.origin]
+        yield ctx.finding(
+            "PS313",
+            row,
+            "target",
+            related=[
+                ctx.ancestors[inherited.origin].location(origin_row.path + ("target",)),
+                ctx.ancestors[inherited.ancestor].location(ancestor_row.path + ("target",)),
+            ],
+            target=str(row.indicator.target),
+            **_ancestor_args(ctx, chain, inherited.ancestor, "ancestor"),
+            **_ancestor_args(ctx, chain, inherited.origin, "origin"),
         )

@@ -44,7 +44,7 @@ def test_every_message_variant_in_the_catalogs_is_declared_by_its_rule(lang):
 
 def test_severity_follows_the_nature_only_where_declared():
     by_nature = {rule.code for rule in iter_rules() if rule.by_nature}
-    assert by_nature == {"PS201", "PS302", "PS303", "PS501", "PS502", "PS503", "PS601", "PS602"}
+    assert by_nature == {"PS201", "PS302", "PS303", "PS312", "PS501", "PS502", "PS503", "PS601", "PS602"}
     ps303 = REGISTRY["PS303"]
     assert [ps303.severity_for(n) for n in (Nature.BINDING, Nature.EXPECTED, None)] == [
         Severity.ERROR,

@@ -1,0 +1,173 @@
+"""The plans of a run as one graph: which file each plan id means, each file parsed once, and the
+chain of upper plans of every plan (its upper plan, that plan's upper plan, … up to the nation).
+
+An id is looked up, in this order: the plans the run checks; the folder of the plan whose upper
+plan is sought; the ``--data-dir`` folders; the shipped data. So a user's own plan shadows a
+shipped plan with the same id, and the report says which file each id resolved to. A folder is
+indexed by id once (the id is peeked from the top of each file, which costs a small share of a
+full parse), so files need not be named ``<id>.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import CatalogIndex
+from .loading import YAML_SUFFIXES, peek_plan_id
+from .plans import LoadedPlan, load_plan
+from .repository import Repository, display_path
+from .result import Finding
+
+#: Loaded plans kept for reuse as upper plans. Counties are never an upper plan; the plans that
+#: are (a nation, 31 provinces, 333 cities) fit, and a batch in folder order reuses them at once.
+KEEP_LOADED = 512
+
+
+@dataclass
+class Chain:
+    """The upper plans of one plan, nearest first, as far as they load; and why the chain stops
+    short of the nation when it does."""
+
+    ancestors: list[tuple[LoadedPlan, str]] = field(default_factory=list)  # (plan, the file its id resolved to)
+    problem: str | None = None  # not_found, invalid, self or cycle: about the direct upper plan
+    cycle: list[str] = field(default_factory=list)
+    missing_id: str | None = None  # the id that was not found
+
+
+class Hierarchy:
+    """Plan ids → files → loaded plans for one run; every file is read at most once while it is
+    kept (see :data:`KEEP_LOADED`)."""
+
+    def __init__(self, repository: Repository, catalog: CatalogIndex, run_paths: list[Path] = ()):
+        self.repository = repository
+        self.catalog = catalog
+        self._run_ids: dict[str, Path] = {}
+        for path in run_paths:
+            plan_id = peek_plan_id(path)
+            if plan_id is not None:
+                self._run_ids.setdefault(plan_id, path)
+        self._folders: dict[Path, dict[str, Path]] = {}
+        self._loaded: OrderedDict[Path, tuple[LoadedPlan | None, list[Finding]]] = OrderedDict()
+
+    def load(self, path: Path) -> tuple[LoadedPlan | None, list[Finding]]:
+        """``path`` read, validated and resolved against the catalog; from memory when read before."""
+        key = path.resolve()
+        if key in self._loaded:
+            self._loaded.move_to_end(key)
+            return self._loaded[key]
+        loaded = load_plan(path, self.catalog, display_path(path))
+        self._loaded[key] = loaded
+        if len(self._loaded) > KEEP_LOADED:
+            self._loaded.popitem(last=False)
+        return loaded
+
+    def resolve(self, plan_id: str, beside: Path | None = None) -> Path | None:
+        """The file ``plan_id`` means, for a plan in the folder ``beside``."""
+        if plan_id in self._run_ids:
+            return self._run_ids[plan_id]
+        folders = [beside] if beside is not None else []
+        folders += [folder for folder in self.repository.plan_dirs if folder not in folders]
+        for folder in folders:
+            found = self._in_folder(folder, plan_id)
+            if found is not None:
+                return found
+        return None
+
+    def _in_folder(self, folder: Path, plan_id: str) -> Path | None:
+        for suffix in YAML_SUFFIXES:  # the usual case, without indexing the folder
+            candidate = folder / f"{plan_id}{suffix}"
+            if candidate.is_file() and peek_plan_id(candidate) in (plan_id, None):
+                return candidate
+        return self._index(folder).get(plan_id)
+
+    def _index(self, folder: Path) -> dict[str, Path]:
+        """Plan id → file for every plan file of ``folder``; the first file (by name) wins, and a
+        second file with the same id is PS117's business when both are checked."""
+        key = folder.resolve()
+        if key not in self._folders:
+            index: dict[str, Path] = {}
+            for path in sorted(folder.glob("*")):
+                if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
+                    plan_id = peek_plan_id(path)
+                    if plan_id is not None:
+                        index.setdefault(plan_id, path)
+            self._folders[key] = index
+        return self._folders[key]
+
+    def chain(self, subject: LoadedPlan, path: Path) -> Chain:
+        """The upper plans of ``subject`` (read from ``path``) up to the nation or as far as they go."""
+        chain = Chain()
+        seen, current, current_path = [subject.id], subject, path
+        while current.plan.plan.upper:
+            upper_id = current.plan.plan.upper
+            if upper_id in seen:  # a cycle; the plans of this one's chain report their own
+                if upper_id == subject.id:
+                    chain.problem = "self" if current is subject else "cycle"
+                    chain.cycle = [*seen, upper_id]
+                break
+            upper_path = self.resolve(upper_id, current_path.parent)
+            upper, _problems = self.load(upper_path) if upper_path else (None, [])
+            if upper is None:
+                if current is subject:
+                    # The upper file's own errors belong to it; `pubsvc check` on that file shows them.
+                    chain.problem = "invalid" if upper_path else "not_found"
+                    chain.missing_id = None if upper_path else upper_id
+                break
+            chain.ancestors.append((upper, display_path(upper_path)))
+            seen.append(upper_id)
+            current, current_path = upper, upper_path
+        return chain
+
+    def ids_like(self, plan_id: str, limit: int = 3) -> list[str]:
+        """The plan ids closest to ``plan_id`` among those the run can see (for a did-you-mean)."""
+        from .suggest import closest
+
+        ids = set(self._run_ids)
+        for folder in self.repository.plan_dirs:
+            ids |= set(self._index(folder))
+        return closest(plan_id, sorted(ids), limit=limit)
+
+
+def all_plan_files(repository: Repository) -> list[Path]:
+    """``--all``: every plan file pubsvc can see, a plan id in an earlier folder (``--data-dir``
+    before the shipped data) hiding the same id in a later one."""
+    seen_ids: set[str] = set()
+    files: list[Path] = []
+    for folder in repository.plan_dirs:
+        ids_here: set[str] = set()
+        for path, plan_id in _plans_in(sorted(folder.glob("*"))):
+            if plan_id is not None and plan_id in seen_ids:
+                continue  # shadowed by a plan of an earlier folder
+            if plan_id is not None:
+                ids_here.add(plan_id)
+            files.append(path)
+        seen_ids |= ids_here
+    return files
+
+
+def plan_files_in(folder: Path) -> list[Path]:
+    """The plan files under ``folder`` and its subfolders, by path: a data folder's catalogs,
+    standards and tables of actual values are not plans and are left out."""
+    return [path for path, _id in _plans_in(sorted(folder.rglob("*")))]
+
+
+def _plans_in(paths: list[Path]) -> list[tuple[Path, str | None]]:
+    """(file, its plan id) for the YAML files among ``paths`` that are plans. A file without a
+    ``plan.id`` near its top is kept when it does not load or is a plan all the same (the check
+    says what is wrong with it), and left out when it is another kind of file."""
+    from .loading import read_document
+    from .plans import is_plan_document
+
+    found = []
+    for path in paths:
+        if path.suffix.lower() not in YAML_SUFFIXES or not path.is_file():
+            continue
+        plan_id = peek_plan_id(path)
+        if plan_id is None:
+            document, _findings = read_document(path)
+            if document is not None and not is_plan_document(document):
+                continue
+        found.append((path, plan_id))
+    return found
