@@ -219,7 +219,7 @@ def _context(subject: LoadedPlan, path: Path, inputs: _Inputs) -> PlanContext:
     context.ancestor_files = chain.ancestors
     context.ancestors = [plan for plan, _file in chain.ancestors]
     if chain.missing_id is not None:
-        context.upper_suggestions = inputs.hierarchy.ids_like(chain.missing_id)
+        context.upper_suggestions = inputs.hierarchy.ids_like(chain.missing_id, path.parent)
     if context.ancestors and context.upper_problem is None:
         context.upper = context.ancestors[0]
         context.chains = chains(subject, context.ancestors)

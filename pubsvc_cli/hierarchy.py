@@ -120,12 +120,13 @@ class Hierarchy:
             current, current_path = upper, upper_path
         return chain
 
-    def ids_like(self, plan_id: str, limit: int = 3) -> list[str]:
-        """The plan ids closest to ``plan_id`` among those the run can see (for a did-you-mean)."""
+    def ids_like(self, plan_id: str, beside: Path | None = None, limit: int = 3) -> list[str]:
+        """The plan ids closest to ``plan_id`` among those a plan in the folder ``beside`` can
+        see (for a did-you-mean)."""
         from .suggest import closest
 
         ids = set(self._run_ids)
-        for folder in self.repository.plan_dirs:
+        for folder in [*([beside] if beside is not None else []), *self.repository.plan_dirs]:
             ids |= set(self._index(folder))
         return closest(plan_id, sorted(ids), limit=limit)
 

@@ -147,3 +147,37 @@ def test_a_province_is_checked_against_its_own_list_by_default(cli):
     assert "广西" in warning["message"]
     bad = cli("check", "sichuan", "--standard", "atlantis")
     assert bad.returncode == 2 and "atlantis" in bad.stderr
+
+
+def test_check_takes_a_folder_and_all_and_says_so_when_given_nothing(cli, tmp_path):
+    folder = tmp_path / "plans"
+    write_yaml(folder / "p.yaml", plan_data("p", [indicator("medical_insurance_coverage", 95, 96)], level="province"))
+    write_yaml(folder / "sub" / "c.yaml", plan_data("c", [indicator("medical_insurance_coverage", 95, 96)], upper="p"))
+    report = json.loads(cli("check", str(folder), "-f", "json").stdout)
+    assert [p["id"] for p in report["plans"]] == ["p", "c"]
+    everything = json.loads(cli("check", "--all", "--data-dir", str(tmp_path), "-f", "json").stdout)
+    ids = [p["id"] for p in everything["plans"]]
+    assert {"p", "guilin", "guangxi", "national"} <= set(ids) and len(ids) == len(set(ids))
+    nothing = cli("check")
+    assert nothing.returncode == 2 and "--all" in nothing.stderr
+    (tmp_path / "empty").mkdir()
+    empty = cli("check", str(tmp_path / "empty"))
+    assert empty.returncode == 2 and "没有规划文件" in empty.stderr
+
+
+def test_many_plans_at_the_terminal_show_counts_per_plan_and_the_failing_plans_findings(cli, tmp_path):
+    rate = "medical_insurance_coverage"
+    write_yaml(tmp_path / "prov.yaml", plan_data("prov", [indicator(rate, 95, 96, "约束性")], level="province"))
+    for i in range(24):
+        target = 90 if i == 7 else 97  # one city weaker than a binding provincial target
+        write_yaml(
+            tmp_path / f"city{i:02}.yaml",
+            plan_data(f"city{i:02}", [indicator(rate, 85, target, "约束性")], upper="prov"),
+        )
+    proc = cli("check", str(tmp_path), "--lang", "en")
+    assert proc.returncode == 1
+    assert "Results per plan (25 plans)" in proc.stdout
+    assert "Findings of the plans that fail (1 plans" in proc.stdout
+    assert "city07" in proc.stdout and "PS303" in proc.stdout
+    assert "PS302" not in proc.stdout  # an info or passing plan's detail is left to the machine formats
+    assert "25 plan(s) checked: 1 error(s)" in proc.stdout

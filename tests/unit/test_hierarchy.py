@@ -1,0 +1,155 @@
+"""The plans of a run as one graph: which file an id means, each file read once, findings kept."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import indicator, plan_data, run_check, write_yaml
+
+from pubsvc_cli import hierarchy, plans
+from pubsvc_cli.checker import check
+from pubsvc_cli.hierarchy import Hierarchy, all_plan_files, plan_files_in
+from pubsvc_cli.loading import peek_plan_id
+from pubsvc_cli.repository import Repository
+from pubsvc_cli.tracking import ProgressOptions
+
+RATE = "medical_insurance_coverage"
+
+
+def _family(folder, cities=3, counties_per_city=2, names=lambda plan_id: plan_id):
+    """A province with cities and counties, files named by ``names(id)``."""
+    paths = [
+        write_yaml(folder / f"{names('prov')}.yaml", plan_data("prov", [indicator(RATE, 95, 96)], level="province"))
+    ]
+    for c in range(cities):
+        city = f"city{c}"
+        paths.append(
+            write_yaml(folder / f"{names(city)}.yaml", plan_data(city, [indicator(RATE, 95, 97)], upper="prov"))
+        )
+        for k in range(counties_per_city):
+            county = f"{city}-county{k}"
+            data = plan_data(county, [indicator(RATE, 95, 97)], upper=city, level="county")
+            paths.append(write_yaml(folder / f"{names(county)}.yaml", data))
+    return paths
+
+
+@pytest.fixture
+def count_loads(monkeypatch):
+    """How many times each file is read and validated as a plan."""
+    loads: dict[str, int] = {}
+    real = plans.load_plan
+
+    def counting(path, catalog, file=None):
+        loads[path.name] = loads.get(path.name, 0) + 1
+        return real(path, catalog, file)
+
+    monkeypatch.setattr(hierarchy, "load_plan", counting)
+    return loads
+
+
+def test_peek_reads_the_plan_id_from_the_top_of_a_file(tmp_path):
+    path = write_yaml(tmp_path / "a.yaml", {"note": {"deep": [1, {"x": 2}]}, "plan": {"name": "n", "id": "abc"}})
+    assert peek_plan_id(path) == "abc"
+    (tmp_path / "b.yaml").write_text("plan: [\n", encoding="utf-8")
+    assert peek_plan_id(tmp_path / "b.yaml") is None  # broken: not the plan while searching
+    (tmp_path / "c.yaml").write_text("- - - - -\n" * 3, encoding="utf-8")
+    assert peek_plan_id(tmp_path / "c.yaml") is None
+
+
+def test_every_file_of_a_batch_is_read_once_and_each_upper_plan_is_shared(tmp_path, count_loads):
+    paths = _family(tmp_path)
+    result = run_check(*paths)
+    assert len(result.plans) == len(paths) == 10
+    assert set(count_loads.values()) == {1}, count_loads
+
+
+def test_an_upper_plan_outside_the_run_is_read_once_for_all_its_lower_plans(tmp_path, count_loads):
+    paths = _family(tmp_path)
+    counties = [p for p in paths if "county" in p.name]
+    run_check(*counties)
+    assert count_loads["prov.yaml"] == 1 and count_loads["city0.yaml"] == 1
+
+
+def test_files_named_by_place_are_found_by_their_id_and_read_once(tmp_path, count_loads):
+    paths = _family(tmp_path, names=lambda plan_id: f"规划-{plan_id}")
+    result = run_check(paths[-1])  # one county: its city and province are found by id
+    assert [plan for plan, _file in result.plans[0].ancestors] == ["city2", "prov"]
+    assert sum(count_loads.values()) == 3
+
+
+def test_a_plan_beside_the_file_shadows_a_shipped_plan_with_the_same_id(tmp_path, cli):
+    write_yaml(tmp_path / "全国.yaml", plan_data("national", [indicator(RATE, 95, 99)], level="national"))
+    write_yaml(
+        tmp_path / "广西.yaml", plan_data("guangxi", [indicator(RATE, 95, 96)], upper="national", level="province")
+    )
+    report = json.loads(cli("check", "广西.yaml", "-f", "json", cwd=tmp_path).stdout)
+    assert report["plans"][0]["ancestors"] == [{"id": "national", "file": "全国.yaml"}]
+    weaker = [f for f in report["findings"] if f["rule"] == "PS303"]
+    assert weaker and weaker[0]["related"][0]["file"] == "全国.yaml"
+
+
+def test_a_plan_of_the_run_is_the_upper_plan_its_id_means(tmp_path):
+    elsewhere = write_yaml(
+        tmp_path / "mine" / "n.yaml", plan_data("national", [indicator(RATE, 95, 99)], level="national")
+    )
+    province = write_yaml(
+        tmp_path / "p" / "p.yaml", plan_data("p", [indicator(RATE, 95, 96)], upper="national", level="province")
+    )
+    result = run_check(province, elsewhere)
+    assert result.plans[0].ancestors[0][1].endswith("n.yaml")
+    assert [f.rule for f in result.findings if f.plan == "p" and f.rule == "PS303"] == ["PS303"]
+
+
+def test_all_plan_files_lets_a_data_dir_id_hide_the_shipped_one(tmp_path):
+    write_yaml(tmp_path / "plans" / "my-national.yaml", plan_data("national", level="national"))
+    write_yaml(tmp_path / "plans" / "actuals.yaml", {"plan": "guilin", "actuals": []})  # not a plan
+    files = all_plan_files(Repository([tmp_path]))
+    names = [p.name for p in files]
+    assert "my-national.yaml" in names and "national.yaml" not in names and "actuals.yaml" not in names
+    assert "guilin.yaml" in names
+
+
+def test_a_folder_is_its_plan_files_and_not_its_standards_or_tables(tmp_path):
+    _family(tmp_path / "plans", cities=1, counties_per_city=1)
+    write_yaml(tmp_path / "standards" / "indicators.yaml", {"catalog": {"version": "x"}, "indicators": []})
+    (tmp_path / "actuals.csv").write_text("indicator,year,value\n", encoding="utf-8")
+    assert [p.name for p in plan_files_in(tmp_path)] == ["city0-county0.yaml", "city0.yaml", "prov.yaml"]
+
+
+def test_an_unknown_upper_id_suggests_the_ids_the_run_can_see(tmp_path):
+    write_yaml(tmp_path / "x.yaml", plan_data("guangxi-x", level="province"))
+    path = write_yaml(tmp_path / "c.yaml", plan_data("c", upper="guangxi-y"))
+    result = run_check(path)
+    finding = next(f for f in result.findings if f.rule == "PS301")
+    assert "guangxi-x" in finding.args["suggestions"]
+
+
+def test_a_second_plan_keeps_its_own_finding_on_a_shared_csv_cell(tmp_path):
+    """A table without a plan column serves every plan: each plan's PS114 on the same cell is kept."""
+    a = write_yaml(tmp_path / "a.yaml", plan_data("a", [indicator(RATE, 95, 97)]))
+    b = write_yaml(tmp_path / "b.yaml", plan_data("b", [indicator(RATE, 95, 97)]))
+    table = tmp_path / "actuals.csv"
+    table.write_text("indicator,year,value\nchildcare_places_per_1000,2022,2.0\n", encoding="utf-8")
+    result = check([a, b], Repository(), ProgressOptions(actuals=[table]))
+    assert sorted(f.plan for f in result.findings if f.rule == "PS114") == ["a", "b"]
+
+
+def test_hierarchy_resolves_an_id_to_the_first_folder_that_has_it(tmp_path):
+    first = write_yaml(tmp_path / "one" / "renamed.yaml", plan_data("guangxi", level="province"))
+    repository = Repository([tmp_path / "one"])
+    assert Hierarchy(repository, None).resolve("guangxi") == first
+    assert Hierarchy(repository, None).resolve("guilin").name == "guilin.yaml"  # the shipped one
+
+
+def test_the_result_is_the_same_whatever_the_number_of_processes(tmp_path):
+    paths = _family(tmp_path, cities=9, counties_per_city=7)  # 73 plans: over the parallel threshold
+    table = tmp_path / "actuals.csv"
+    rows = ["plan,indicator,year,value"] + [f"city{c}-county{k},{RATE},2022,96" for c in range(9) for k in range(7)]
+    table.write_text("\n".join(rows) + "\nnowhere,medical_insurance_coverage,2022,96\n", encoding="utf-8")
+    options = ProgressOptions(actuals=[table])
+    one, two = (check(paths, Repository(), options, jobs=jobs) for jobs in (1, 2))
+    assert len(one.plans) == 73 and len(one.progress) == 63
+    assert [f.rule for f in one.findings].count("PS116") == 1
+    assert repr(one.findings) == repr(two.findings)
+    assert one.plans == two.plans and repr(one.progress) == repr(two.progress)
