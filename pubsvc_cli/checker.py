@@ -3,12 +3,12 @@ apply the waivers, and return one Result."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .actuals import ActualRow, read_actuals
 from .alignment import chains
+from .batch import ordered_map
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
 from .hierarchy import Hierarchy
@@ -57,10 +57,6 @@ class _Outcome:
     alignment: list[Alignment] = field(default_factory=list)
 
 
-#: Below this many plans, worker processes cost more than they save.
-PARALLEL_FROM = 64
-
-
 def check(paths: list[Path], repository: Repository, options: ProgressOptions | None = None, jobs: int = 1) -> Result:
     """Check every plan file in ``paths`` against the catalog, its chain of upper plans, the
     service standard and its actual values; with ``jobs`` > 1, in that many processes. The
@@ -83,7 +79,7 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
         rows_by_plan.setdefault(row.plan, []).append(row)
     inputs = _Inputs(Hierarchy(repository, catalog, paths), catalog, rows_by_plan, options, standard)
     plan_files: dict[str, Location] = {}
-    for outcome in _outcomes(paths, inputs, jobs):
+    for outcome in ordered_map(_check_file, paths, inputs, jobs):
         result.record_data_problems(outcome.load_problems)
         if outcome.summary is None:
             continue
@@ -97,37 +93,6 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
     checked = {plan.id for plan in result.plans}
     result.findings += _actuals_of_plans_not_checked(rows_by_plan, checked)
     return result
-
-
-def _outcomes(paths: list[Path], inputs: _Inputs, jobs: int) -> Iterator[_Outcome]:
-    """One outcome per path, in order: here, or in ``jobs`` forked processes for a batch. The
-    workers inherit the inputs (catalog, standard, actual values) from the fork instead of
-    receiving a copy; each keeps its own loaded upper plans. Consecutive files go to one worker,
-    so that a folder's plans and their common upper plans are read by the same process."""
-    import multiprocessing
-
-    jobs = min(jobs, max(1, len(paths) // (PARALLEL_FROM // 2)))
-    if jobs <= 1 or len(paths) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
-        for path in paths:
-            yield _check_file(path, inputs)
-        return
-    global _WORKER_INPUTS
-    _WORKER_INPUTS = inputs
-    size = max(1, min(32, len(paths) // (jobs * 4)))
-    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            for outcomes in pool.imap(_check_batch, batches):
-                yield from outcomes
-    finally:
-        _WORKER_INPUTS = None
-
-
-_WORKER_INPUTS: _Inputs | None = None  # set in the parent just before the workers are forked
-
-
-def _check_batch(paths: list[Path]) -> list[_Outcome]:
-    return [_check_file(path, _WORKER_INPUTS) for path in paths]
 
 
 def _check_file(path: Path, inputs: _Inputs) -> _Outcome:

@@ -97,6 +97,16 @@ IgnoreOption = Annotated[
         "--ignore", help="Leave out these rules: codes or families; repeatable or comma-separated.", show_default=False
     ),
 ]
+JobsOption = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        min=1,
+        help="Worker processes for a batch (default: the number of cores). The output is the same whatever N.",
+        show_default=False,
+    ),
+]
 ColorOption = Annotated[
     bool | None,
     typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False),
@@ -201,16 +211,7 @@ def check(
         bool,
         typer.Option("--all", help="Check every plan pubsvc can see: the --data-dir folders' and the shipped ones."),
     ] = False,
-    jobs: Annotated[
-        int | None,
-        typer.Option(
-            "--jobs",
-            "-j",
-            min=1,
-            help="Worker processes for a batch (default: the number of cores). The output is the same whatever N.",
-            show_default=False,
-        ),
-    ] = None,
+    jobs: JobsOption = None,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -293,11 +294,17 @@ def check(
 @app.command()
 def validate(
     paths: Annotated[
-        list[str],
+        list[str] | None,
         typer.Argument(
-            help="Files, folders (searched for .yaml/.yml) or glob patterns.", show_default=False, metavar="PATH"
+            help="Files, folders (searched for .yaml/.yml/.csv/.xlsx), glob patterns, or ids of plans in the data folders.",
+            show_default=False,
+            metavar="PATH",
         ),
-    ],
+    ] = None,
+    every_file: Annotated[
+        bool,
+        typer.Option("--all", help="Validate every plan and standard pubsvc can see (--data-dir folders and shipped)."),
+    ] = False,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -306,17 +313,26 @@ def validate(
     select: SelectOption = None,
     ignore: IgnoreOption = None,
     lang: LangOption = None,
+    data_dir: DataDirOption = None,
     color: ColorOption = None,
+    jobs: JobsOption = None,
 ) -> None:
     """Load and validate data files (plans, catalogs, service standards, actual values): the
     fast check for pre-commit. Every problem in every file is reported, not just the first."""
+    from .hierarchy import all_plan_files
     from .repository import Repository
     from .validator import validate_files
 
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
-    files = _expand(paths, messages)
-    result = validate_files(files, Repository().catalog[0])
+    repository = Repository(list(data_dir or []))
+    if not paths and not every_file:
+        typer.echo(messages.text("ui.validate_usage"), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    files = _expand(paths or [], messages, repository)
+    if every_file:
+        files = _once([*files, *repository.standard_files(), *all_plan_files(repository)])
+    result = validate_files(files, repository.catalog[0], jobs=jobs or _cores())
     _report(
         result,
         messages,
@@ -324,10 +340,11 @@ def validate(
     )
 
 
-def _expand(patterns: list[str], messages: Messages) -> list[Path]:
+def _expand(patterns: list[str], messages: Messages, repository=None) -> list[Path]:
     """Files as given, folders searched for the data files pubsvc reads (YAML, and the CSV and
-    Excel tables of actual values), glob patterns expanded (``**`` too). A path that yields no
-    file is a usage error: a pre-commit or CI step that checks nothing must not pass."""
+    Excel tables of actual values), glob patterns expanded (``**`` too), and plan ids looked up
+    in the data folders. A path that yields no file is a usage error: a pre-commit or CI step
+    that checks nothing must not pass."""
     import glob
 
     from .actuals import READERS
@@ -341,6 +358,8 @@ def _expand(patterns: list[str], messages: Messages) -> list[Path]:
             found = [path]
         elif glob.has_magic(pattern):
             found = [Path(m) for m in sorted(glob.glob(pattern, recursive=True)) if Path(m).is_file()]
+        elif repository is not None and (by_id := repository.find_plan(pattern)) is not None:
+            found = [by_id]
         else:
             typer.echo(messages.text("ui.path_not_found", path=pattern), err=True)
             raise typer.Exit(EXIT_USAGE)

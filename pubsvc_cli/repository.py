@@ -77,6 +77,15 @@ class Repository:
 
         return Hierarchy(self, None).resolve(plan_id)
 
+    def standard_files(self) -> list[Path]:
+        """The catalogs and service standards of every data folder, the shipped ones last."""
+        return [
+            root / relative
+            for root in self.roots
+            for relative in (CATALOG_FILE, SERVICES_FILE)
+            if (root / relative).is_file()
+        ]
+
     @cached_property
     def service_standard(self) -> tuple[ServiceStandardList | None, list[Finding]]:
         """The basic public service standard: the first ``standards/basic-services.yaml`` found

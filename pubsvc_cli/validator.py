@@ -4,9 +4,11 @@ fast check for pre-commit, and it reports every problem in every file, not just 
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .actuals import READERS, ActualRow, actuals_from_document, read_actuals
+from .batch import ordered_map
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, Document, read_document
 from .messages import phrase
@@ -14,28 +16,48 @@ from .model import Catalog, ServiceStandardList
 from .model.validate import document_kind, validate
 from .plans import duplicate_plan_id, plan_from_document
 from .repository import display_path
-from .result import Finding, Location, Result, Severity
+from .result import Finding, Location, PlanSummary, Result, Severity
 from .rules import REGISTRY, PlanContext
 from .tracking import outside_limits
 
 
-def validate_files(files: list[Path], catalog: CatalogIndex) -> Result:
+@dataclass
+class _Outcome:
+    """What validating one file gave."""
+
+    problems: list[Finding] = field(default_factory=list)  # recorded once each (Result.record_data_problems)
+    findings: list[Finding] = field(default_factory=list)  # the plan's PS207
+    summary: PlanSummary | None = None
+    id_location: Location | None = None
+
+
+def validate_files(files: list[Path], catalog: CatalogIndex, jobs: int = 1) -> Result:
     """Every file's problems; ``catalog`` resolves the indicators that plans and actuals name, and
     its natural limits are checked too (they need nothing else): a negative rate is an error here
-    as it is in ``check``. Two files with one plan id are an error."""
+    as it is in ``check``. Two files with one plan id are an error. With ``jobs`` > 1, files are
+    validated in that many processes; the Result is the same."""
     result = Result()
     plan_files: dict[str, Location] = {}
-    for path in files:
-        file = display_path(path)
-        suffix = path.suffix.lower()
-        if suffix in READERS and suffix not in YAML_SUFFIXES:  # a spreadsheet of actual values
-            result.record_data_problems(_actuals_problems(*read_actuals(path, catalog, file), catalog))
-            continue
-        document, findings = read_document(path, file)
-        result.record_data_problems(findings)
-        if document is not None:
-            _validate_document(document, catalog, result, plan_files)
+    for outcome in ordered_map(_validate_file, files, catalog, jobs):
+        result.record_data_problems(outcome.problems)
+        if outcome.summary is not None:
+            result.plans.append(outcome.summary)
+            result.findings += outcome.findings
+            result.findings += duplicate_plan_id(outcome.summary.id, outcome.id_location, plan_files)
     return result
+
+
+def _validate_file(path: Path, catalog: CatalogIndex) -> _Outcome:
+    file = display_path(path)
+    suffix = path.suffix.lower()
+    if suffix in READERS and suffix not in YAML_SUFFIXES:  # a spreadsheet of actual values
+        return _Outcome(_actuals_problems(*read_actuals(path, catalog, file), catalog))
+    document, findings = read_document(path, file)
+    if document is None:
+        return _Outcome(findings)
+    outcome = _validate_document(document, catalog)
+    outcome.problems = findings + outcome.problems
+    return outcome
 
 
 def _actuals_problems(rows: list[ActualRow], findings: list[Finding], catalog: CatalogIndex) -> list[Finding]:
@@ -44,36 +66,36 @@ def _actuals_problems(rows: list[ActualRow], findings: list[Finding], catalog: C
     return findings + [finding for finding in outside if finding is not None]
 
 
-def _validate_document(
-    document: Document, catalog: CatalogIndex, result: Result, plan_files: dict[str, Location]
-) -> None:
+def _validate_document(document: Document, catalog: CatalogIndex) -> _Outcome:
     """A YAML file is a plan, a catalog, a service standard or actual values by its top-level key."""
     kind = document_kind(document)
     if kind == "plan":
         plan, findings = plan_from_document(document, catalog)
-        result.record_data_problems(findings)
-        if plan is not None:
-            result.plans.append(plan.summary())
-            result.findings += REGISTRY["PS207"].check(PlanContext(plan, catalog))
-            result.findings += duplicate_plan_id(plan.id, plan.location(("plan", "id")), plan_files)
-    elif kind == "catalog":
-        result.record_data_problems(validate(document, Catalog)[1])
-    elif kind == "standard":
-        result.record_data_problems(validate(document, ServiceStandardList)[1])
-    elif kind == "actuals":
-        result.record_data_problems(_actuals_problems(*actuals_from_document(document, catalog), catalog))
-    else:
-        result.record_data_problems(
-            [
-                Finding(
-                    "PS106",
-                    Severity.ERROR,
-                    document.location(()),
-                    args={
-                        "path": phrase("where.top_level"),
-                        "problem": phrase("field.not_pubsvc"),
-                        "variant": "top_level",
-                    },
-                )
-            ]
+        if plan is None:
+            return _Outcome(findings)
+        return _Outcome(
+            findings,
+            list(REGISTRY["PS207"].check(PlanContext(plan, catalog))),
+            plan.summary(),
+            plan.location(("plan", "id")),
         )
+    if kind == "catalog":
+        return _Outcome(validate(document, Catalog)[1])
+    if kind == "standard":
+        return _Outcome(validate(document, ServiceStandardList)[1])
+    if kind == "actuals":
+        return _Outcome(_actuals_problems(*actuals_from_document(document, catalog), catalog))
+    return _Outcome(
+        [
+            Finding(
+                "PS106",
+                Severity.ERROR,
+                document.location(()),
+                args={
+                    "path": phrase("where.top_level"),
+                    "problem": phrase("field.not_pubsvc"),
+                    "variant": "top_level",
+                },
+            )
+        ]
+    )

@@ -23,6 +23,7 @@ MESSAGES = {
     "ui.plan_upper": "upper-level plan: {upper}",
     "ui.plan_chain": "chain of upper plans: {chain}",
     "ui.check_usage": "name the plans to check (files, folders or plan ids), or use --all for every plan pubsvc can see",
+    "ui.validate_usage": "name the files, folders, patterns or plan ids to validate, or use --all for every data file pubsvc can see",
     "ui.path_no_plans": "'{path}' holds no plan file (a .yaml/.yml file with plan:)",
     "ui.batch.title": "Results per plan ({plans} plans)",
     "ui.batch.col.plan": "Plan",

@@ -22,6 +22,7 @@ MESSAGES = {
     "ui.plan_upper": "上级规划：{upper}",
     "ui.plan_chain": "上级规划链：{chain}",
     "ui.check_usage": "请给出要检查的规划（文件、文件夹或规划 id），或用 --all 检查所有可见的规划",
+    "ui.validate_usage": "请给出要校验的文件、文件夹、通配符或规划 id，或用 --all 校验所有可见的数据文件",
     "ui.path_no_plans": "“{path}”中没有规划文件（含 plan: 的 .yaml/.yml 文件）",
     "ui.batch.title": "各规划检查结果（{plans} 个规划）",
     "ui.batch.col.plan": "规划",

@@ -181,3 +181,14 @@ def test_many_plans_at_the_terminal_show_counts_per_plan_and_the_failing_plans_f
     assert "city07" in proc.stdout and "PS303" in proc.stdout
     assert "PS302" not in proc.stdout  # an info or passing plan's detail is left to the machine formats
     assert "25 plan(s) checked: 1 error(s)" in proc.stdout
+
+
+def test_validate_takes_plan_ids_and_all(cli, tmp_path):
+    assert cli("validate", "guilin").returncode == 0
+    write_yaml(tmp_path / "plans" / "bad.yaml", plan_data("bad", [indicator("medical_insurance_coverage", 95, -3)]))
+    report = json.loads(cli("validate", "--all", "--data-dir", str(tmp_path), "-f", "json").stdout)
+    files = {p["file"] for p in report["plans"]}
+    assert "pubsvc:data/plans/guilin.yaml" in files and any(f.endswith("bad.yaml") for f in files)
+    assert any(f["rule"] == "PS207" for f in report["findings"])
+    nothing = cli("validate")
+    assert nothing.returncode == 2 and "--all" in nothing.stderr
