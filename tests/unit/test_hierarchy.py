@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import indicator, plan_data, run_check, write_yaml
 
+from conftest import indicator, plan_data, run_check, write_yaml
 from pubsvc_cli import hierarchy, plans
 from pubsvc_cli.checker import check
 from pubsvc_cli.hierarchy import Hierarchy, all_plan_files, plan_files_in
