@@ -139,6 +139,7 @@ def test_recursion_error_is_a_finding_not_a_crash(monkeypatch):
         raise RecursionError("maximum recursion depth exceeded")
 
     monkeypatch.setattr(loading._Builder, "build", deep)
+    monkeypatch.setattr(loading, "_direct_build", deep)
     doc, findings = parse_document("a: 1\n", "f.yaml")
     assert doc is None and findings[0].rule == "PS101" and findings[0].args["variant"] == "too_complex"
 
@@ -147,7 +148,7 @@ def test_any_other_loader_error_is_a_located_finding(monkeypatch):
     def broken(*_args):
         raise ValueError("something unforeseen")
 
-    monkeypatch.setattr(loading._Builder, "_scalar", broken)
+    monkeypatch.setattr(loading, "_decimal", broken)  # the number's value, in either builder
     doc, findings = parse_document("a:\n  b: 1\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 6)]
     assert "something unforeseen" in str(findings[0].args["problem"])
