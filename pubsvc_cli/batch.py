@@ -18,8 +18,10 @@ R = TypeVar("R")
 
 #: Below this many items, starting processes costs more than it saves.
 PARALLEL_FROM = 64
-#: Items per task: small enough to balance the workers, large enough to keep upper plans warm.
-BATCH_SIZE = 32
+#: Items per task at most: a quarter of a worker's share up to this, so that the workers stay
+#: balanced while a province's plans (about a hundred at national scale) mostly go to one worker,
+#: which then reads their common upper plans once.
+BATCH_SIZE = 256
 
 _WORK: tuple[Callable[[Any, Any], Any], Any] | None = None  # (function, shared inputs), set before the fork
 

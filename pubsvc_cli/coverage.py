@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .model import Service, ServiceStandardList, StandardItem
 from .normalise import normalise_name, to_mainland_simplified
@@ -33,6 +34,7 @@ DESCRIPTION_RATIO = 0.5
 _PUNCTUATION = set("，,、。；;：:（）()“”\"'《》·—-－ ")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """The comparable form of a service name: simplified, NFKC-folded, without spaces or punctuation."""
     simplified = to_mainland_simplified(name) if _maybe_traditional(name) else name
@@ -92,6 +94,7 @@ class StandardIndex:
     def __init__(self, standard: ServiceStandardList):
         self.standard = standard
         self.items = {item.id: item for item in standard.items}
+        self._scores: dict[str, dict[str, float]] = {}
         self.by_key: dict[str, tuple[StandardItem, str]] = {}
         for item in standard.items:
             self.by_key.setdefault(name_key(item.name), (item, "exact"))
@@ -144,7 +147,16 @@ class StandardIndex:
 
     def description_scores(self, text: str) -> dict[str, float]:
         """Cosine similarity of character bigrams (weighted by rarity among items) between a
-        description and each item's name, aliases and content."""
+        description and each item's name, aliases and content. Scored once per text: the plans
+        of a country describe their services in much the same words."""
+        scores = self._scores.get(text)
+        if scores is None:
+            if len(self._scores) >= 1 << 14:
+                self._scores.clear()
+            scores = self._scores[text] = self._description_scores(text)
+        return scores
+
+    def _description_scores(self, text: str) -> dict[str, float]:
         vector = _weighted(_bigrams(name_key(text)), self.idf)
         norm = math.sqrt(sum(w * w for w in vector.values()))
         if norm == 0:

@@ -20,9 +20,10 @@ from .plans import LoadedPlan, load_plan
 from .repository import Repository, display_path
 from .result import Finding
 
-#: Loaded plans kept for reuse as upper plans. Counties are never an upper plan; the plans that
-#: are (a nation, 31 provinces, 333 cities) fit, and a batch in folder order reuses them at once.
-KEEP_LOADED = 512
+#: Loaded plans kept for reuse as upper plans, the most recently used. A county is never an
+#: upper plan and is not kept; a batch in folder order needs only the current province and city
+#: (and the nation) at any moment, so a few dozen suffice, and memory stays flat.
+KEEP_LOADED = 64
 
 
 @dataclass
@@ -37,8 +38,8 @@ class Chain:
 
 
 class Hierarchy:
-    """Plan ids → files → loaded plans for one run; every file is read at most once while it is
-    kept (see :data:`KEEP_LOADED`)."""
+    """Plan ids → files → loaded plans for one run; a plan that may be an upper plan is read once
+    while it is kept (see :data:`KEEP_LOADED`)."""
 
     def __init__(self, repository: Repository, catalog: CatalogIndex, run_paths: list[Path] = ()):
         self.repository = repository
@@ -58,9 +59,11 @@ class Hierarchy:
             self._loaded.move_to_end(key)
             return self._loaded[key]
         loaded = load_plan(path, self.catalog, display_path(path))
-        self._loaded[key] = loaded
-        if len(self._loaded) > KEEP_LOADED:
-            self._loaded.popitem(last=False)
+        plan = loaded[0]
+        if plan is None or plan.plan.plan.level.value != "county":
+            self._loaded[key] = loaded
+            if len(self._loaded) > KEEP_LOADED:
+                self._loaded.popitem(last=False)
         return loaded
 
     def resolve(self, plan_id: str, beside: Path | None = None) -> Path | None:

@@ -50,6 +50,7 @@ def to_mainland_simplified(text: str) -> str:
     return converted
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_name(name: str) -> str:
     """Fold full-width forms and spacing so that 执业(助理) matches 执业（助理）."""
     folded = unicodedata.normalize("NFKC", name)

@@ -44,7 +44,7 @@ def yaml_path(path: tuple[str | int, ...]) -> str:
     return out
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     file: str
     line: int | None = None

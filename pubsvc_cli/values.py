@@ -30,6 +30,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
+from functools import lru_cache
 
 from .messages import Phrase, PhrasedError, phrase
 
@@ -96,7 +97,7 @@ def _hint() -> Phrase:
     return phrase("value.grammar")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Value:
     text: str
     form: Form
@@ -158,7 +159,14 @@ def parse_value(raw: object) -> Value:
         raise ValueSyntaxError(phrase("value.mapping", inner=inner))
     if not isinstance(raw, str):
         raise ValueSyntaxError(phrase("value.not_a_value", value=raw, hint=_hint()))
-    text = raw.strip()
+    return _parse_printed(raw.strip())
+
+
+@lru_cache(maxsize=1 << 16)
+def _parse_printed(text: str) -> Value:
+    """A printed value, parsed once per text: a national table of actual values repeats the same
+    few thousand numbers hundreds of times. Values are immutable, so sharing them is safe; a text
+    that does not parse raises each time (errors are not cached)."""
     return _parse_text(text, original=text, allow_compound=True)
 
 

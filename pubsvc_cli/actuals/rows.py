@@ -40,7 +40,7 @@ HEADER_ALIASES = {
 _YEAR_HEADER = re.compile(r"(\d{4})(?:\.0+)?\s*年?")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ActualRow:
     """One observed value read from a file.
 

@@ -10,7 +10,7 @@ from ..messages import phrase
 from ..result import Finding, Location, Severity
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One cell: its content as the file holds it, its column in the table, and where it is.
 
