@@ -68,7 +68,7 @@ def chains(subject: LoadedPlan, ancestors: list[LoadedPlan]) -> list[IndicatorCh
         if not any(upper_rows):
             continue
         chain = IndicatorChain(row, [_value(subject, row)], rows=upper_rows)
-        chain.values += [_value(a, r) for a, r in zip(ancestors, upper_rows, strict=True)]
+        chain.values += [_shared_value(a, r) for a, r in zip(ancestors, upper_rows, strict=True)]
         if entry.kind.comparable_across_levels:
             for k, theirs in enumerate(upper_rows):
                 if not _weaker(row, theirs, same_unit):
@@ -87,6 +87,14 @@ def _weaker(mine: Resolved | None, theirs: Resolved | None, same_unit) -> bool:
         and same_unit(mine.indicator.unit, theirs.indicator.unit)
         and compare_ambition(mine.indicator.target, theirs.indicator.target, mine.entry.direction) is Ambition.WEAKER
     )
+
+
+def _shared_value(plan: LoadedPlan, row: Resolved | None) -> ChainValue:
+    """An ancestor's value, made once for all its lower plans."""
+    key = ("chain_value", row.index if row is not None else None)
+    if key not in plan.shared:
+        plan.shared[key] = _value(plan, row)
+    return plan.shared[key]
 
 
 def _value(plan: LoadedPlan, row: Resolved | None) -> ChainValue:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .actuals import ActualRow, read_actuals
+from .actuals import ActualRow, PlanRows, read_actuals_by_plan
 from .alignment import chains
 from .batch import ordered_map
 from .catalog import CatalogIndex
@@ -38,7 +38,8 @@ class _Inputs:
 
     hierarchy: Hierarchy
     catalog: CatalogIndex
-    rows_by_plan: dict[str | None, list[ActualRow]]  # plan id (None: rows for any plan) → rows
+    common_rows: list[ActualRow]  # rows of the --actuals files for whichever plan is checked
+    sources: list[dict[str | None, PlanRows]]  # each --actuals file's rows by plan id, not yet read
     options: ProgressOptions
     standard: ServiceStandardList | None
 
@@ -69,15 +70,18 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
         return result  # every rule needs the catalog; without it each indicator would only show as unknown
     standard, findings = repository.service_standard
     result.record_data_problems(findings)
-    actual_rows: list[ActualRow] = []
+    # Each actuals file is split by plan; a plan's rows are read when (and where) it is checked.
+    sources: list[dict[str | None, PlanRows]] = []
+    common: list[ActualRow] = []  # rows for whichever plan is checked
     for actuals_path in options.actuals:
-        rows, findings = read_actuals(actuals_path, catalog, display_path(actuals_path))
-        actual_rows += rows
+        grouped, findings = read_actuals_by_plan(actuals_path, catalog, display_path(actuals_path))
         result.record_data_problems(findings)
-    rows_by_plan: dict[str | None, list[ActualRow]] = {}
-    for row in actual_rows:
-        rows_by_plan.setdefault(row.plan, []).append(row)
-    inputs = _Inputs(Hierarchy(repository, catalog, paths), catalog, rows_by_plan, options, standard)
+        if None in grouped:
+            rows, findings = grouped.pop(None).interpret(catalog)
+            common += rows
+            result.record_data_problems(findings)
+        sources.append(grouped)
+    inputs = _Inputs(Hierarchy(repository, catalog, paths), catalog, common, sources, options, standard)
     plan_files: dict[str, Location] = {}
     for outcome in ordered_map(_check_file, paths, inputs, jobs):
         result.record_data_problems(outcome.load_problems)
@@ -91,7 +95,7 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
         result.coverage += outcome.coverage
         result.alignment += outcome.alignment
     checked = {plan.id for plan in result.plans}
-    result.findings += _actuals_of_plans_not_checked(rows_by_plan, checked)
+    result.findings += _actuals_of_plans_not_checked(sources, checked, catalog, result)
     return result
 
 
@@ -102,7 +106,12 @@ def _check_file(path: Path, inputs: _Inputs) -> _Outcome:
         return outcome
     outcome.id_location = subject.location(("plan", "id"))
     context = _context(subject, path, inputs)
-    rows = inputs.rows_by_plan.get(None, []) + inputs.rows_by_plan.get(subject.id, [])
+    rows = list(inputs.common_rows)
+    for source in inputs.sources:
+        if subject.id in source:
+            mine, problems = source[subject.id].interpret(inputs.catalog)
+            rows += mine
+            outcome.load_problems += problems  # the table's own problems: recorded once, not waived
     context.progress, value_problems = plan_progress(subject, rows, inputs.options)
     outcome.progress = context.progress
     if inputs.standard is not None and subject.plan.services:
@@ -191,16 +200,28 @@ def _context(subject: LoadedPlan, path: Path, inputs: _Inputs) -> PlanContext:
     return context
 
 
-def _actuals_of_plans_not_checked(rows_by_plan: dict[str | None, list[ActualRow]], checked: set[str]) -> list[Finding]:
-    """PS116: rows meant for a plan that this run does not check, once per plan (at its first row)."""
-    others = sorted(plan_id for plan_id in rows_by_plan if plan_id is not None and plan_id not in checked)
+def _actuals_of_plans_not_checked(
+    sources: list[dict[str | None, PlanRows]], checked: set[str], catalog: CatalogIndex, result: Result
+) -> list[Finding]:
+    """PS116: rows meant for a plan that this run does not check, once per plan (at its first row);
+    the problems of those rows are recorded too, as when every row was read."""
+    counts: dict[str, list] = {}
+    for source in sources:
+        for plan_id, group in source.items():
+            if plan_id is None or plan_id in checked:
+                continue
+            rows, problems = group.interpret(catalog)
+            result.record_data_problems(problems)
+            if rows:
+                entry = counts.setdefault(plan_id, [rows[0].location, 0])
+                entry[1] += len(rows)
     return [
         Finding(
             "PS116",
             Severity.WARNING,
-            rows_by_plan[plan_id][0].location,
+            counts[plan_id][0],
             plan=plan_id,
-            args={"plan_id": plan_id, "count": len(rows_by_plan[plan_id])},
+            args={"plan_id": plan_id, "count": counts[plan_id][1]},
         )
-        for plan_id in others
+        for plan_id in sorted(counts)
     ]

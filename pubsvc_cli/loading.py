@@ -410,14 +410,6 @@ _EMPTY = object()  # an empty stream
 _IMPLICIT = _Loader.yaml_implicit_resolvers  # first character → [(tag, pattern)], as PyYAML resolves
 
 
-def _plain_tag(value: str) -> str:
-    """The tag PyYAML's resolver gives a plain scalar, without its per-call overhead."""
-    for tag, pattern in _IMPLICIT.get(value[0] if value else "", ()):
-        if pattern.match(value):
-            return tag
-    return _TAG + "str"
-
-
 def _direct_build(builder: _Builder) -> Any:
     """Events straight to data and positions, in one pass and without nodes: the same data,
     marks and findings as :meth:`_Builder.compose` then :meth:`_Builder.build` give for the
@@ -426,6 +418,7 @@ def _direct_build(builder: _Builder) -> Any:
     loader = builder.loader
     get_event = loader.get_event
     value_marks, key_marks = builder.value_marks, builder.key_marks
+    implicit, scalar_event = _IMPLICIT, yaml.ScalarEvent
     get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return _EMPTY
@@ -464,7 +457,7 @@ def _direct_build(builder: _Builder) -> Any:
             if kind is not yaml.ScalarEvent or event.tag not in (None, "!"):
                 raise _NeedsNodes
             key = event.value
-            if event.implicit[0] and _plain_tag(key) == _MERGE:
+            if key == "<<" and event.implicit[0]:  # a merge key (PyYAML's merge pattern is exactly <<)
                 raise _NeedsNodes
             first = frame[5].get(key)
             if first is not None:  # a duplicate: reported, its value not built (the first is kept)
@@ -494,15 +487,19 @@ def _direct_build(builder: _Builder) -> Any:
         nodes += 1
         if nodes > MAX_NODES:
             raise _NeedsNodes
-        value_marks.setdefault(path, at)
-        if kind is yaml.ScalarEvent:
+        value_marks[path] = at  # each path once: without aliases no value is reached twice
+        if kind is scalar_event:
             if event.tag not in (None, "!"):
                 raise _NeedsNodes
-            text = event.value
-            tag = _plain_tag(text) if event.implicit[0] else _TAG + "str"
-            if tag == _MERGE:
-                raise _NeedsNodes
-            value = _SCALARS[tag](text) if tag in _SCALARS else text
+            value = text = event.value
+            if event.implicit[0]:  # plain: resolved as PyYAML does (inlined: this runs for most values)
+                for tag, pattern in implicit.get(text[:1], ()):
+                    if pattern.match(text):
+                        if tag == _MERGE:
+                            raise _NeedsNodes
+                        if tag in _SCALARS:
+                            value = _SCALARS[tag](text)
+                        break
             new_frame = None
         elif kind is yaml.MappingStartEvent:
             if event.tag not in (None, "!"):

@@ -32,6 +32,9 @@ class LoadedPlan:
     plan: Plan
     document: Document
     rows: list[Resolved] = field(default_factory=list)
+    #: What is computed from this plan for each of its lower plans (its values in their chains),
+    #: computed once: a province's rows are compared by a hundred cities and counties.
+    shared: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def id(self) -> str:

@@ -8,15 +8,17 @@ finding with the file, the row (as the line) and the column; nothing here raises
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from itertools import chain
 from pathlib import Path
 
 from ..catalog import CatalogIndex
 from ..loading import Document
 from ..messages import phrase
 from ..result import Finding, Location
-from .csv_reader import read_csv
-from .rows import ActualRow, table_rows
-from .table import Table, error
+from .csv_reader import cells, raw_records, read_csv, read_csv_text
+from .rows import ActualRow, plan_column, table_rows
+from .table import Cell, Table, UnreadableTable, error
 from .xlsx_reader import read_xlsx
 from .yaml_reader import document_table, read_yaml
 
@@ -63,4 +65,73 @@ def actuals_from_document(document: Document, catalog: CatalogIndex) -> tuple[li
     return rows, findings + problems
 
 
-__all__ = ["READERS", "ActualRow", "actuals_from_document", "read_actuals"]
+@dataclass
+class PlanRows:
+    """The rows of one actuals file meant for one plan (``plan`` None: for whichever plan is
+    checked), interpreted when that plan is checked: in a batch, by the worker that checks it."""
+
+    file: str
+    plan: str | None
+    header: list[Cell] | None = None  # set for rows still to interpret: the table's header
+    records: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (record number, texts)
+    rows: list[ActualRow] = field(default_factory=list)  # rows already interpreted
+
+    def interpret(self, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
+        """The rows as actual values, and the problems of the cells they come from."""
+        if self.header is None:
+            return self.rows, []
+        body = (cells(self.file, number, record) for number, record in self.records)
+        return table_rows(Table(self.file, chain([self.header], body)), catalog)
+
+
+def read_actuals_by_plan(
+    path: Path, catalog: CatalogIndex, file: str | None = None
+) -> tuple[dict[str | None, PlanRows], list[Finding]]:
+    """An actuals file's rows by the plan they are for, and the problems of the file as a whole.
+
+    A CSV table with a plan column (a national table of 680,000 rows) is only split by that
+    column here; each plan's rows are interpreted when that plan is checked, so that the work is
+    spread with the plans. Every other file is read at once."""
+    file = file or str(path)
+    if path.suffix.lower() == ".csv":
+        try:
+            return _split_csv(path, catalog, file)
+        except UnreadableTable as broken:
+            return {}, [broken.finding]
+        except Exception as exc:  # noqa: BLE001 - as in read_actuals: a finding, never a crash
+            return {}, [error("PS101", Location(file), variant="unreadable", detail=f"{type(exc).__name__}: {exc}")]
+    rows, findings = read_actuals(path, catalog, file)
+    grouped: dict[str | None, PlanRows] = {}
+    for row in rows:
+        grouped.setdefault(row.plan, PlanRows(file, row.plan)).rows.append(row)
+    return grouped, findings
+
+
+def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str | None, PlanRows], list[Finding]]:
+    text, findings = read_csv_text(path, file)
+    if text is None:
+        return {}, findings
+    records = raw_records(text, file)
+    first = next(records, None)
+    if first is None:
+        return {}, findings + [error("PS110", Location(file), variant="empty", detail="")]
+    header = cells(file, *first)
+    column, problems = plan_column(header, file)
+    if problems:
+        return {}, findings + problems
+    if column is None:  # rows for whichever plan is checked: read them now, once
+        rows, problems = table_rows(Table(file, chain([header], (cells(file, n, r) for n, r in records))), catalog)
+        return ({None: PlanRows(file, None, rows=rows)} if rows else {}), findings + problems
+    grouped: dict[str | None, PlanRows] = {}
+    texts: dict[str, str] = {}  # one string object per repeated text (ids, indicators, years)
+    for number, record in records:
+        plan = record[column - 1].strip() if len(record) >= column else ""
+        key = plan or None
+        group = grouped.get(key)
+        if group is None:
+            group = grouped[key] = PlanRows(file, key, header)
+        group.records.append((number, tuple(texts.setdefault(t, t) if len(t) < 64 else t for t in record)))
+    return grouped, findings
+
+
+__all__ = ["READERS", "ActualRow", "PlanRows", "actuals_from_document", "read_actuals", "read_actuals_by_plan"]

@@ -17,34 +17,44 @@ from .table import Cell, Table, UnreadableTable, blank, error
 
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
     """A table whose rows are read as they are used: a national table of 680,000 rows is read
-    through once, never held as cells. No size limit: a CSV has no nesting for a hostile file to
-    abuse, and the csv module limits the length of a cell."""
+    through once, never held as cells."""
+    text, findings = read_csv_text(path, file)
+    return records(text, file) if text is not None else (None, findings)
+
+
+def read_csv_text(path: Path, file: str) -> tuple[str | None, list[Finding]]:
+    """The text of a CSV file. No size limit: a CSV has no nesting for a hostile file to abuse,
+    and the csv module limits the length of a cell."""
     raw, findings = read_bytes(path, file, limit=None)
     if raw is None:
         return None, findings
     text, findings = decode(raw, file)
     if text is None and findings[0].args.get("variant") == "encoding":  # not UTF-16 or binary: maybe GBK
         try:
-            text = raw.decode("gb18030")
+            return raw.decode("gb18030"), []
         except UnicodeDecodeError:
             return None, findings
-    if text is None:
-        return None, findings
-    return records(text, file)
+    return text, findings
 
 
 def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
-    """The non-empty records of a CSV text, as they are read; the line of a cell is its record's
-    number.
+    """The non-empty records of a CSV text as cells, as they are read; the line of a cell is its
+    record's number.
 
     The reader is strict: a quote left open would otherwise swallow every following row into one
     cell without a word. A record the csv module cannot read raises :class:`UnreadableTable` to
     whoever reads the rows, and no row read before it counts (``table_rows``), since what
     follows it cannot be trusted to be aligned."""
-    return Table(file, _records(text, file)), []
+    return Table(file, (cells(file, number, record) for number, record in raw_records(text, file))), []
 
 
-def _records(text: str, file: str) -> Iterator[list[Cell]]:
+def cells(file: str, number: int, record: list[str] | tuple[str, ...]) -> list[Cell]:
+    """One record's cells."""
+    return [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
+
+
+def raw_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
+    """(record number, its texts) for every record that is not blank; see :func:`records`."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     number = 0
     while True:
@@ -63,7 +73,7 @@ def _records(text: str, file: str) -> Iterator[list[Cell]]:
                 )
             ) from None
         if any(not blank(value) for value in record):
-            yield [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
+            yield number, record
 
 
 def _problem(exc: csv.Error) -> Any:

@@ -109,6 +109,15 @@ def _table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], l
     return rows, findings
 
 
+def plan_column(header: list[Cell], file: str) -> tuple[int | None, list[Finding]]:
+    """The column of the plan id in a table with this header (None: the table has none), or the
+    findings that say why the header cannot be read (then no row can be)."""
+    layout, findings = _layout(header, file)
+    if layout is None:
+        return None, findings
+    return layout.keys.get("plan"), []
+
+
 def _header_key(text: Any) -> str | None:
     name = str(text or "").strip().lower()
     for key, spellings in HEADER_ALIASES.items():
