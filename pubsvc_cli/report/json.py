@@ -30,5 +30,6 @@ class JsonReporter(Reporter):
         # Indented for a person reading a few plans; compact for a batch, where the indented form
         # would be twice the size and take four times as long to write.
         indent = 2 if len(result.plans) <= COMPACT_FROM else None
-        json.dump(document, out, ensure_ascii=not writes_unicode(out), indent=indent)
+        # dumps, not dump: only a one-shot encoding without indent uses the C encoder.
+        out.write(json.dumps(document, ensure_ascii=not writes_unicode(out), indent=indent))
         out.write("\n")
