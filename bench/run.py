@@ -1,7 +1,11 @@
 """Benchmark: pubsvc's everyday commands, side by side with the tools a data repository would
 otherwise run, in one run on one machine. Writes bench/results.md (and prints it).
 
-    python bench/run.py [--repeat N]
+    python bench/run.py [--repeat N]                      # the everyday commands on the shipped data
+    python bench/run.py --national /tmp/nation [--national-repeat 3]   # and the country (see bench/README.md)
+
+With ``--national DIR``, the synthetic national dataset is generated into DIR first when DIR does
+not hold one (``bench/generate.py``), and the national section (``bench/national.py``) is added.
 
 Each command runs N times (default 5) in a fresh process from an empty folder; the table gives
 the median wall time and the largest peak memory (maximum resident set size) of the runs. The
@@ -78,6 +82,9 @@ def measure(command: list[str], repeat: int) -> tuple[float, float, set[int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--national", type=Path, help="a folder for the synthetic national dataset")
+    parser.add_argument("--national-repeat", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=len(os.sched_getaffinity(0)))
     args = parser.parse_args()
     lines = [
         "# Benchmark results",
@@ -96,6 +103,14 @@ def main() -> None:
             continue
         median, peak, codes = measure(command, args.repeat)
         lines.append(f"| {job} | {what} | {median:.2f} s | {peak:.0f} MiB | {', '.join(map(str, sorted(codes)))} |")
+    if args.national is not None:
+        from national import national_section
+
+        if not (args.national / "manifest.json").is_file():
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "generate.py"), "--out", str(args.national)], check=True
+            )
+        lines += ["", *national_section(args.national, args.national_repeat, args.jobs)]
     text = "\n".join(lines) + "\n"
     (ROOT / "bench" / "results.md").write_text(text, encoding="utf-8")
     sys.stdout.write(text)
