@@ -192,3 +192,22 @@ def test_validate_takes_plan_ids_and_all(cli, tmp_path):
     assert any(f["rule"] == "PS207" for f in report["findings"])
     nothing = cli("validate")
     assert nothing.returncode == 2 and "--all" in nothing.stderr
+
+
+def test_guilin_inherits_three_national_gaps_from_guangxi(cli):
+    """Guilin meets Guangxi's targets for three indicators on which Guangxi itself is short of the
+    nation: three PS313 infos on Guilin, and the chain of values in the JSON output."""
+    report = json.loads(cli("check", "guilin", "-f", "json").stdout)
+    inherited = sorted(f["indicator"] for f in report["findings"] if f["rule"] == "PS313")
+    assert inherited == ["physicians_per_1000", "public_culture_visits_per_10000", "working_age_schooling_years"]
+    assert report["plans"][0]["ancestors"] == [
+        {"id": "guangxi", "file": "pubsvc:data/plans/guangxi.yaml"},
+        {"id": "national", "file": "pubsvc:data/plans/national.yaml"},
+    ]
+    schooling = next(a for a in report["alignment"] if a["indicator"] == "working_age_schooling_years")
+    assert [(v["plan"], v["target"]) for v in schooling["chain"]] == [
+        ("guilin", "11.2"),
+        ("guangxi", "10.7"),
+        ("national", "11.3"),
+    ]
+    assert schooling["gaps"] == [{"short_of": "national", "arose_in": "guangxi", "inherited": True}]
