@@ -3,8 +3,10 @@
 For each indicator of a plan that an ancestor also carries, the chain of values (the plan, its
 upper plan, …, the nation) and, against each ancestor, whether the plan's target asks for less.
 A gap is placed where it arises: against ancestor A, the plan's gap is its *own* unless a plan in
-between carries the indicator and already falls short of A, in which case the highest such plan
-is where the gap arose and the plan *inherits* it. Rules PS303 (the direct upper plan), PS312 (an
+between carries the indicator and already falls short of A while the plan meets that plan's
+target, in which case the highest such plan is where the gap arose and the plan *inherits* it. A
+plan that falls short of the plan in between as well adds a gap of its own, judged by A's nature
+(a binding national target is not softened by a weak province). Rules PS303 (the direct upper plan), PS312 (an
 ancestor further up) and PS313 (an inherited gap) report from this.
 
 Only rates and per-capita levels in the same unit are compared (as in PS303); counts and
@@ -74,7 +76,10 @@ def chains(subject: LoadedPlan, ancestors: list[LoadedPlan]) -> list[IndicatorCh
                 if not _weaker(row, theirs, same_unit):
                     continue
                 between = [j for j in range(k) if _weaker(upper_rows[j], theirs, same_unit)]
-                chain.gaps.append(Gap(k, between[-1] if between else None))
+                origin = between[-1] if between else None
+                if origin is not None and _weaker(row, upper_rows[origin], same_unit):
+                    origin = None  # short of that plan too: part of the gap is this plan's own
+                chain.gaps.append(Gap(k, origin))
         out.append(chain)
     return out
 

@@ -64,11 +64,19 @@ def _ordered_map(function: Callable[[T, Any], R], items: Sequence[T], shared: An
     size = max(1, min(BATCH_SIZE, len(items) // (jobs * 4)))
     chunks = [items[i : i + size] for i in range(0, len(items), size)]
     try:
-        with multiprocessing.get_context("fork").Pool(jobs) as pool:
+        with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             for results in pool.imap(_run_chunk, chunks):
                 yield from results
     finally:
         _WORK = None
+
+
+def _ignore_interrupts() -> None:
+    """Ctrl-C is the parent's to handle (it stops the pool and says "interrupted"); a worker that
+    took it too would print its own traceback."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run_chunk(items: Sequence[Any]) -> list[Any]:

@@ -44,11 +44,12 @@ class Hierarchy:
     def __init__(self, repository: Repository, catalog: CatalogIndex, run_paths: list[Path] = ()):
         self.repository = repository
         self.catalog = catalog
-        self._run_ids: dict[str, Path] = {}
+        by_id: dict[str, list[Path]] = {}
         for path in run_paths:
             plan_id = peek_plan_id(path)
             if plan_id is not None:
-                self._run_ids.setdefault(plan_id, path)
+                by_id.setdefault(plan_id, []).append(path)
+        self._run_ids = {plan_id: _preferred(plan_id, paths) for plan_id, paths in by_id.items()}
         self._folders: dict[Path, dict[str, Path]] = {}
         self._loaded: OrderedDict[Path, tuple[LoadedPlan | None, list[Finding]]] = OrderedDict()
 
@@ -67,18 +68,23 @@ class Hierarchy:
         return loaded
 
     def resolve(self, plan_id: str, beside: Path | None = None) -> Path | None:
-        """The file ``plan_id`` means, for a plan in the folder ``beside``."""
+        """The file ``plan_id`` means, for a plan in the folder ``beside``. An id is a name, never
+        a path: ``../other/plan`` means no file (PS301 says so, with the ids that exist)."""
+        if not plan_id or any(sep in plan_id for sep in ("/", "\\")) or plan_id.startswith("."):
+            return None
         if plan_id in self._run_ids:
             return self._run_ids[plan_id]
         folders = [beside] if beside is not None else []
         folders += [folder for folder in self.repository.plan_dirs if folder not in folders]
         for folder in folders:
-            found = self._in_folder(folder, plan_id)
+            found = self.in_folder(folder, plan_id)
             if found is not None:
                 return found
         return None
 
-    def _in_folder(self, folder: Path, plan_id: str) -> Path | None:
+    def in_folder(self, folder: Path, plan_id: str) -> Path | None:
+        """The file of ``plan_id`` in ``folder``: ``<id>.yaml`` when it has that id (or none that
+        reads), else the one the folder's index names."""
         for suffix in YAML_SUFFIXES:  # the usual case, without indexing the folder
             candidate = folder / f"{plan_id}{suffix}"
             if candidate.is_file() and peek_plan_id(candidate) in (plan_id, None):
@@ -86,17 +92,18 @@ class Hierarchy:
         return self._index(folder).get(plan_id)
 
     def _index(self, folder: Path) -> dict[str, Path]:
-        """Plan id → file for every plan file of ``folder``; the first file (by name) wins, and a
-        second file with the same id is PS117's business when both are checked."""
+        """Plan id → file for every plan file of ``folder``; of two files with one id the same one
+        wins as among the run's plans (:func:`_preferred`), and PS117 reports the other when both
+        are checked."""
         key = folder.resolve()
         if key not in self._folders:
-            index: dict[str, Path] = {}
+            by_id: dict[str, list[Path]] = {}
             for path in sorted(folder.glob("*")):
                 if path.suffix.lower() in YAML_SUFFIXES and path.is_file():
                     plan_id = peek_plan_id(path)
                     if plan_id is not None:
-                        index.setdefault(plan_id, path)
-            self._folders[key] = index
+                        by_id.setdefault(plan_id, []).append(path)
+            self._folders[key] = {plan_id: _preferred(plan_id, paths) for plan_id, paths in by_id.items()}
         return self._folders[key]
 
     def chain(self, subject: LoadedPlan, path: Path) -> Chain:
@@ -132,6 +139,14 @@ class Hierarchy:
         for folder in [*([beside] if beside is not None else []), *self.repository.plan_dirs]:
             ids |= set(self._index(folder))
         return closest(plan_id, sorted(ids), limit=limit)
+
+
+def _preferred(plan_id: str, paths: list[Path]) -> Path:
+    """Of several files with one plan id, the one an id means wherever it is looked up: the file
+    named ``<id>.yaml`` (or ``.yml``), else the first by path. Which file wins must not depend on
+    which other files a run happens to check."""
+    named = [p for p in paths if p.stem == plan_id and p.suffix.lower() in YAML_SUFFIXES]
+    return min(named or paths, key=lambda p: str(p))
 
 
 def all_plan_files(repository: Repository) -> list[Path]:

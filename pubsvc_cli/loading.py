@@ -414,7 +414,9 @@ def _direct_build(builder: _Builder) -> Any:
     """Events straight to data and positions, in one pass and without nodes: the same data,
     marks and findings as :meth:`_Builder.compose` then :meth:`_Builder.build` give for the
     documents plan data consists of (no anchors, merges or tags); anything else raises
-    :class:`_NeedsNodes`. Plan files are read here about three times as fast."""
+    :class:`_NeedsNodes`. Plan files are read here about three times as fast. Findings come in
+    document order (the two-step builder reports a mapping's duplicate keys before those inside
+    its values); every report sorts them by location."""
     loader = builder.loader
     get_event = loader.get_event
     value_marks, key_marks = builder.value_marks, builder.key_marks
@@ -794,12 +796,11 @@ def _first_plan_id(loader: Any) -> str | None:
             key = loader.get_event()
             if isinstance(key, yaml.MappingEndEvent):
                 return
-            value = loader.get_event()
-            if isinstance(key, yaml.ScalarEvent):
-                yield key.value, value
-            else:
+            if not isinstance(key, yaml.ScalarEvent):  # a complex key: past it, then past its value
                 skip(key)
-                skip(value)
+                skip(loader.get_event())
+                continue
+            yield key.value, loader.get_event()
 
     while True:
         event = loader.get_event()

@@ -65,11 +65,18 @@ class Repository:
             return given
         if os.sep in name or "/" in name:
             return None
-        for folder in self.plan_dirs:
+        from .hierarchy import Hierarchy  # the hierarchy looks plans up through this repository
+
+        hierarchy = Hierarchy(self, None)
+        plan_id = name.removesuffix(".yaml").removesuffix(".yml")
+        for folder in self.plan_dirs:  # folder by folder, so that your plan shadows a shipped one
             for candidate in (name, *(name + suffix for suffix in YAML_SUFFIXES)):
                 if (folder / candidate).is_file():
                     return folder / candidate
-        return self.find_by_id(name.removesuffix(".yaml").removesuffix(".yml"))
+            found = hierarchy.in_folder(folder, plan_id)
+            if found is not None:
+                return found
+        return None
 
     def find_by_id(self, plan_id: str) -> Path | None:
         """The file whose ``plan.id`` is ``plan_id``, folder by folder (``<id>.yaml`` first)."""

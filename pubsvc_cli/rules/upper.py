@@ -350,7 +350,9 @@ def less_ambitious_than_higher_plan(ctx: PlanContext) -> Iterator[Finding]:
     """
     The plan's target asks for less than the target of a plan further up its chain (the upper
     plan's upper plan, … the nation), and the gap is the plan's own: the plans in between leave
-    the indicator out, or meet that target. A 约束性 (binding) target binds every level below it,
+    the indicator out, meet that target, or ask for more than the plan does (they cannot excuse
+    it; a weak province does not soften a binding national target for its cities). A 约束性
+    (binding) target binds every level below it,
     so a county target weaker than a binding national target is an error even where the province
     and the city leave the indicator out; against a 预期性 target it is a warning. Not repeated
     when PS303 already reports the same target against the upper plan as severely.

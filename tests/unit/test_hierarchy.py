@@ -153,3 +153,36 @@ def test_the_result_is_the_same_whatever_the_number_of_processes(tmp_path):
     assert [f.rule for f in one.findings].count("PS116") == 1
     assert repr(one.findings) == repr(two.findings)
     assert one.plans == two.plans and repr(one.progress) == repr(two.progress)
+
+
+def test_of_two_files_with_one_id_the_same_wins_however_the_run_is_made(tmp_path):
+    """The file named <id>.yaml, else the first by path: checking one plan or its whole folder
+    gives the same upper plan, so the same verdict."""
+    write_yaml(tmp_path / "prov.yaml", plan_data("prov", [indicator(RATE, 95, 96)], level="province"))
+    write_yaml(tmp_path / "aaa.yaml", plan_data("prov", [indicator(RATE, 95, 99)], level="province"))
+    city = write_yaml(tmp_path / "city.yaml", plan_data("city", [indicator(RATE, 95, 97)], upper="prov"))
+    alone = run_check(city)
+    together = run_check(*sorted(tmp_path.glob("*.yaml")))
+    upper_file = {r.plans[[p.id for p in r.plans].index("city")].ancestors[0][1] for r in (alone, together)}
+    assert len(upper_file) == 1 and upper_file.pop().endswith("prov.yaml")
+    assert "PS117" in [f.rule for f in together.findings]
+
+
+def test_a_plan_name_on_the_command_line_means_your_plan_before_the_shipped_one(tmp_path):
+    mine = write_yaml(tmp_path / "plans" / "mine.yaml", plan_data("guilin"))
+    assert Repository([tmp_path]).find_plan("guilin") == mine
+    assert Repository().find_plan("guilin").name == "guilin.yaml"
+
+
+def test_an_upper_id_that_is_a_path_is_not_followed(tmp_path):
+    write_yaml(tmp_path / "other" / "prov.yaml", plan_data("prov", level="province"))
+    city = write_yaml(tmp_path / "here" / "city.yaml", plan_data("city", upper="../other/prov"))
+    result = run_check(city)
+    assert [f.args.get("variant") for f in result.findings if f.rule == "PS301"] != ["invalid"]
+    assert "PS301" in [f.rule for f in result.findings] and result.plans[0].ancestors == ()
+
+
+def test_peek_steps_over_a_complex_key(tmp_path):
+    path = tmp_path / "k.yaml"
+    path.write_text("? [a, b]\n: {c: 1}\nplan: {id: found}\n", encoding="utf-8")
+    assert peek_plan_id(path) == "found"
