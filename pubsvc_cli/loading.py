@@ -760,7 +760,26 @@ def peek_plan_id(path: Path) -> str | None:
     """A file's ``plan.id`` from the first events of its YAML, without building the document: how
     a folder is indexed by plan id (a file is parsed in full only when it is checked or is an
     upper plan). None when the file has no ``plan.id`` near its top, or does not read: while
-    searching, such a file is not the plan; checking it says why. The same limits apply."""
+    searching, such a file is not the plan; checking it says why. The same limits apply.
+
+    Peeked once per file per process (a folder's expansion, the run's index and the upper-plan
+    lookups all ask): the answer is kept for as long as the file's size and time stamp stay."""
+    try:
+        info = path.stat()
+        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
+    except OSError:
+        return None
+    if key not in _PEEKED:
+        if len(_PEEKED) >= 1 << 16:
+            _PEEKED.clear()
+        _PEEKED[key] = _peek(path)
+    return _PEEKED[key]
+
+
+_PEEKED: dict[tuple, str | None] = {}
+
+
+def _peek(path: Path) -> str | None:
     raw, _findings = read_bytes(path, str(path))
     if raw is None:
         return None

@@ -149,38 +149,26 @@ def _implausible(row: Resolved | None, observation: _Observation, plan_id: str) 
     maximum, or far beyond its target — so that someone checks it before it counts as achieved."""
     if row is None or row.entry is None:
         return []
-    value, entry, found = observation.value, row.entry, []
+    value, entry = observation.value, row.entry
+
+    def implausible(**args: str) -> Finding:
+        return Finding(
+            "PS506",
+            Severity.WARNING,
+            observation.location,
+            plan=plan_id,
+            indicator=entry.id,
+            indicator_name=row.indicator.name,
+            args={"value": str(value), **args},
+        )
+
+    found = []
     numbers = [p.number for p in value.parts or (value,) if p.number is not None]
     if entry.plausible_max is not None and any(n > entry.plausible_max for n in numbers):
-        found.append(
-            Finding(
-                "PS506",
-                Severity.WARNING,
-                observation.location,
-                plan=plan_id,
-                indicator=entry.id,
-                indicator_name=row.indicator.name,
-                args={"value": str(value), "limit": str(entry.plausible_max), "variant": "plausible_max"},
-            )
-        )
+        found.append(implausible(limit=str(entry.plausible_max), variant="plausible_max"))
     factor = far_beyond(value, row.indicator.target, entry.direction)
     if factor is not None:
-        found.append(
-            Finding(
-                "PS506",
-                Severity.WARNING,
-                observation.location,
-                plan=plan_id,
-                indicator=entry.id,
-                indicator_name=row.indicator.name,
-                args={
-                    "value": str(value),
-                    "target": str(row.indicator.target),
-                    "factor": f"{float(factor):.1f}",
-                    "variant": "far_beyond",
-                },
-            )
-        )
+        found.append(implausible(target=str(row.indicator.target), factor=f"{float(factor):.1f}", variant="far_beyond"))
     return found
 
 

@@ -186,3 +186,10 @@ def test_peek_steps_over_a_complex_key(tmp_path):
     path = tmp_path / "k.yaml"
     path.write_text("? [a, b]\n: {c: 1}\nplan: {id: found}\n", encoding="utf-8")
     assert peek_plan_id(path) == "found"
+
+
+def test_a_peeked_id_follows_the_file_when_it_changes(tmp_path):
+    path = write_yaml(tmp_path / "p.yaml", plan_data("first"))
+    assert peek_plan_id(path) == peek_plan_id(path) == "first"
+    write_yaml(path, plan_data("second-id"))
+    assert peek_plan_id(path) == "second-id"
