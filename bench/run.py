@@ -47,10 +47,19 @@ def cases() -> list[tuple[str, str, list[str] | None]]:
         ("start-up", "pubsvc --version", pubsvc and [pubsvc, "--version"]),
         (
             "check one plan",
-            "pubsvc check guilin (with Guangxi, the standard, 81 services)",
+            "pubsvc check guilin --no-cache (with Guangxi, the standard, 81 services)",
+            pubsvc and [pubsvc, "check", "guilin", "--no-cache"],
+        ),
+        (
+            "check one plan",
+            "pubsvc check guilin, the files unchanged since the last run (the result cache)",
             pubsvc and [pubsvc, "check", "guilin"],
         ),
-        ("check every shipped plan", "pubsvc check (8 plans)", pubsvc and [pubsvc, "check", *PLANS]),
+        (
+            "check every shipped plan",
+            "pubsvc check --no-cache (8 plans)",
+            pubsvc and [pubsvc, "check", "--no-cache", *PLANS],
+        ),
         ("validate the data folder", "pubsvc validate data/", pubsvc and [pubsvc, "validate", str(ROOT / "data")]),
         (
             "validate the data folder",
@@ -71,7 +80,10 @@ def measure(command: list[str], repeat: int) -> tuple[float, float, set[int]]:
     with tempfile.TemporaryDirectory() as empty:
         for _ in range(repeat):
             start = time.perf_counter()
-            process = subprocess.Popen(command, cwd=empty, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            env = {**os.environ, "PUBSVC_CACHE_DIR": str(Path(empty) / "cache")}  # the first run fills it
+            process = subprocess.Popen(
+                command, cwd=empty, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+            )
             _pid, status, usage = os.wait4(process.pid, 0)
             seconds.append(time.perf_counter() - start)
             peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux

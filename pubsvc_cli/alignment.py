@@ -16,11 +16,14 @@ five-year totals depend on the size of the place (PS306).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .model import Nature
-from .plans import LoadedPlan, Resolved
+from .model.enums import Nature
 from .result import Location
 from .values import Ambition, compare_ambition
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from .plans import LoadedPlan, Resolved
 
 
 @dataclass(frozen=True)

@@ -4,14 +4,16 @@ or an actuals file prints it. One index serves plan rows and actual values alike
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .model import CatalogIndicator
 from .normalise import normalise_name
 from .suggest import scored
 
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from .model import CatalogIndicator
 
-class CatalogIndex(Mapping[str, CatalogIndicator]):
+
+class CatalogIndex(Mapping[str, "CatalogIndicator"]):
     """Catalog id → entry, with a name index built once (names folded by :func:`normalise_name`,
     so that 执业(助理) and 执业（助理） are one name). Where two entries share a name or alias, the
     first in catalog order has it."""

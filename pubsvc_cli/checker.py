@@ -12,10 +12,11 @@ from .batch import ordered_map
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
 from .hierarchy import Hierarchy
+from .locations import display_path
 from .messages import phrase
 from .model import ServiceStandardList
 from .plans import LoadedPlan, duplicate_plan_id
-from .repository import Repository, display_path
+from .repository import Repository
 from .result import (
     Alignment,
     Finding,

@@ -159,6 +159,8 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
 def _codes(values: list[str] | None, messages: Messages) -> list[str]:
     """Rule codes and families from --select/--ignore; anything else is a usage error, so that a
     typo (PS2O1) never silently selects nothing."""
+    if not values:
+        return []
     import re
 
     from .rules import REGISTRY
@@ -259,20 +261,40 @@ def check(
             "where the standard has one, else national), national, or a province id (e.g. sichuan).",
         ),
     ] = "auto",
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Check afresh: neither use nor keep the result cache (also: PUBSVC_NO_CACHE=1). "
+            "A cached result is used only when no file the check could read has changed.",
+        ),
+    ] = False,
 ) -> None:
     """Validate plans and check them: internal consistency, alignment with the upper-level plan, and
     progress against actual values."""
-    from .checker import check as run_check
-    from .repository import Repository
-    from .tracking import ProgressOptions
+    from . import cache
 
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
-    repository = Repository(list(data_dir or []))
-    paths = _plan_paths(repository, plans or [], every_plan, messages)
-    _check_standard(repository, standard, messages)
-    options = ProgressOptions(method, year, list(actuals or []), standard)
-    result = run_check(paths, repository, options, jobs=jobs or _cores())
+    directory = None if no_cache else cache.cache_dir()
+    key = None
+    if directory is not None:
+        command = ("check", every_plan, [str(d) for d in data_dir or []], method.value, year, standard)
+        key = cache.fingerprint(command, plans or [], data_dir or [], actuals or [])
+    cached = cache.load(key, directory)
+    if cached is not None:
+        paths, result = cached
+    else:
+        from .checker import check as run_check
+        from .repository import Repository
+        from .tracking import ProgressOptions
+
+        repository = Repository(list(data_dir or []))
+        paths = _plan_paths(repository, plans or [], every_plan, messages)
+        _check_standard(repository, standard, messages)
+        options = ProgressOptions(method, year, list(actuals or []), standard)
+        result = run_check(paths, repository, options, jobs=jobs or _cores())
+        cache.store(key, directory, (paths, result))  # before reporting, which filters the findings
     _report(
         result,
         messages,
@@ -531,9 +553,10 @@ def list_plans(
 ) -> None:
     """List the plans in the data folders: id, name, level, upper plan, period, counts."""
     from .hierarchy import all_plan_files
+    from .locations import display_path
     from .plans import load_plan
     from .report.plans import write_plan_list
-    from .repository import Repository, display_path
+    from .repository import Repository
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))
@@ -563,10 +586,11 @@ def show(
 ) -> None:
     """Show one plan's indicators as a table."""
     from .checker import check as run_check
+    from .locations import display_path
     from .plans import load_plan
     from .report import get_reporter
     from .report.plans import write_plan
-    from .repository import Repository, display_path
+    from .repository import Repository
 
     messages = _messages(lang)
     repository = Repository(list(data_dir or []))

@@ -21,9 +21,12 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from .model import Service, ServiceStandardList, StandardItem
 from .normalise import normalise_name, to_mainland_simplified
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from .model import Service, ServiceStandardList, StandardItem
 
 #: Lowest rapidfuzz ``fuzz.ratio`` (0–100) at which a differently worded name is the same item.
 FUZZY_THRESHOLD = 85

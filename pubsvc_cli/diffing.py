@@ -22,10 +22,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .loading import Document, decode, parse_document, read_document
-from .model import Nature
+from .locations import display_path
+from .model.enums import Nature
 from .normalise import normalise_name
 from .plans import LoadedPlan, Resolved, is_plan_document, load_plan, plan_from_document
-from .repository import Repository, display_path
+from .repository import Repository
 from .result import Finding, Location, Result
 from .rules import REGISTRY
 from .values import Ambition, compare_ambition

@@ -16,8 +16,9 @@ from pathlib import Path
 
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, peek_plan_id
+from .locations import display_path
 from .plans import LoadedPlan, load_plan
-from .repository import Repository, display_path
+from .repository import Repository
 from .result import Finding
 
 #: Loaded plans kept for reuse as upper plans, the most recently used. A county is never an

@@ -11,11 +11,11 @@ from .actuals import READERS, ActualRow, actuals_from_document, read_actuals
 from .batch import ordered_map
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, Document, read_document
+from .locations import display_path
 from .messages import phrase
 from .model import Catalog, ServiceStandardList
 from .model.validate import document_kind, validate
 from .plans import duplicate_plan_id, plan_from_document
-from .repository import display_path
 from .result import Finding, Location, PlanSummary, Result, Severity
 from .rules import REGISTRY, PlanContext
 from .tracking import outside_limits

@@ -134,6 +134,11 @@ def pubsvc_executable() -> list[str]:
     return [found] if found else [sys.executable, "-m", "pubsvc_cli"]
 
 
+#: The tests check afresh, so that a test that changes pubsvc's behaviour (a monkeypatch) is never
+#: answered from the result cache; the cache's own tests turn it back on.
+NO_CACHE = {"PUBSVC_NO_CACHE": "1"}
+
+
 def _user_environment() -> dict[str, str | None]:
     """The variables a user's shell would not set for a plain run: pubsvc's own, the locale and
     the terminal size (None removes a variable)."""
@@ -163,7 +168,7 @@ def cli(tmp_path):
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> Run:
         with (
             contextlib.chdir(cwd or tmp_path),
-            CliRunner().isolation(env={**_user_environment(), **(env or {})}) as (out, err, _),
+            CliRunner().isolation(env={**_user_environment(), **NO_CACHE, **(env or {})}) as (out, err, _),
         ):
             try:
                 main(list(args))
@@ -185,7 +190,7 @@ def installed_cli(tmp_path):
 
     def run(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
         environment = {k: v for k, v in os.environ.items() if k not in _user_environment()}
-        environment.update(env or {})
+        environment.update({**NO_CACHE, **(env or {})})
         return subprocess.run(
             [*pubsvc_executable(), *args],
             cwd=cwd or tmp_path,

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from enum import Enum
 
 from pydantic import Field
 
 from ..values import Direction
 from .common import StrictModel
-
-
-class Kind(str, Enum):
-    RATE = "rate"  # a percentage or ratio: comparable between plans of different levels
-    LEVEL = "level"  # a per-capita or average level (years, square metres per person): comparable
-    COUNT = "count"  # an absolute total (beds, people): depends on the population, not comparable
-    CUMULATIVE = "cumulative"  # a five-year total: depends on size, not comparable
-
-    @property
-    def comparable_across_levels(self) -> bool:
-        return self in (Kind.RATE, Kind.LEVEL)
+from .enums import Kind
 
 
 class Limits(StrictModel):

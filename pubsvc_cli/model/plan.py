@@ -3,32 +3,14 @@
 from __future__ import annotations
 
 import re
-from enum import Enum
 
 from pydantic import Field, ValidationInfo, field_validator
 
 from ..messages import PhrasedError, phrase
 from ..values import MISSING
 from .common import PlanValue, Source, StrictModel, Waiver
+from .enums import Level, Nature, StatedIn
 from .services import Project, Service
-
-
-class Level(str, Enum):
-    NATIONAL = "national"
-    PROVINCE = "province"
-    CITY = "city"
-    COUNTY = "county"
-
-
-class StatedIn(str, Enum):
-    TABLE = "table"  # a row of the plan's main indicator table
-    PROSE = "prose"  # a target stated in the text or a project box
-    TASK = "task"  # a target inside a numbered task of an implementation plan
-
-
-class Nature(str, Enum):
-    BINDING = "约束性"
-    EXPECTED = "预期性"
 
 
 class PlanMeta(StrictModel):

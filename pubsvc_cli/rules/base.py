@@ -10,12 +10,15 @@ from __future__ import annotations
 import inspect
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..messages import LANGUAGES, Messages
-from ..model import Nature, Plan
-from ..plans import LoadedPlan, Resolved
+from ..model.enums import Nature
 from ..result import Finding, Location, Progress, Severity
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from ..model import Plan
+    from ..plans import LoadedPlan, Resolved
 
 Check = Callable[["PlanContext"], Iterable[Finding]]
 

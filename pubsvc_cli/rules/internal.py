@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..catalog import suggestion_text
 from ..messages import phrase
-from ..model import StatedIn
+from ..model.enums import StatedIn
 from ..normalise import normalise_name
 from ..result import Finding, Severity
 from ..values import Ambition, Value, compare_ambition

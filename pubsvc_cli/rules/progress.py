@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..model import Nature
-from ..plans import Resolved
+from ..model.enums import Nature
 from ..progress import Status
 from ..result import Finding, Progress, Severity
 from .base import PlanContext, rule
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from ..plans import Resolved
 
 #: How a plan records a verdict, mapped to the engine's final-year statuses.
 RECORDED_VERDICTS = {"已完成": Status.ACHIEVED, "完成": Status.ACHIEVED, "未完成": Status.NOT_ACHIEVED}

@@ -4,13 +4,16 @@ how services are matched to standard items)."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from ..coverage import FUZZY_THRESHOLD, Match, name_key
-from ..model import StandardItem
 from ..normalise import normalise_name
 from ..result import Finding, Location, Severity
 from ..values import Ambition, Direction, compare_ambition
 from .base import PlanContext, rule
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from ..model import StandardItem
 
 
 def _service_finding(

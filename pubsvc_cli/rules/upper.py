@@ -8,13 +8,16 @@ comparable, never as conflicts.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
-from ..model import Nature, StatedIn
-from ..plans import Resolved
+from ..model.enums import Nature, StatedIn
 from ..result import Finding, Severity
 from ..values import Ambition, Form, compare_ambition
 from .base import REGISTRY, PlanContext, nature_text, rule
 from .internal import same_unit
+
+if TYPE_CHECKING:  # for annotations only: importing these builds the models
+    from ..plans import Resolved
 
 
 @rule("PS301", "upper-plan-not-found", Severity.ERROR, variants=("suggest", "invalid", "self"))

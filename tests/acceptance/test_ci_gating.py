@@ -331,7 +331,7 @@ def test_pre_commit_installs_and_runs_the_published_hooks(tmp_path, data_repo):
 
 def test_a_file_named_twice_is_checked_once(cli):
     once = json.loads(cli("check", "guilin", "-f", "json").stdout)
-    from pubsvc_cli.repository import shipped_data_dir
+    from pubsvc_cli.locations import shipped_data_dir
 
     shipped = str(shipped_data_dir() / "plans" / "guilin.yaml")  # the same file, by its path
     twice = json.loads(cli("check", "guilin", "guilin.yaml", shipped, "-f", "json").stdout)

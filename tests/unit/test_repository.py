@@ -3,7 +3,8 @@ when its content changed."""
 
 from conftest import plan_data, write_yaml
 from pubsvc_cli.coverage import standard_index
-from pubsvc_cli.repository import Repository, shipped_data_dir
+from pubsvc_cli.locations import shipped_data_dir
+from pubsvc_cli.repository import Repository
 
 ENTRY = {"id": "local_rate", "name": "本地指标", "unit": "%", "direction": "increase", "kind": "rate"}
 

@@ -1,0 +1,157 @@
+"""The result cache of ``pubsvc check``: the same command on unchanged files is answered from the
+cache, and any change to a file the check could read is checked afresh (never a stale answer)."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import indicator, plan_data, write_yaml
+
+RATE = "medical_insurance_coverage"  # 基本医疗保险参保率: a rate, compared between levels
+
+
+@pytest.fixture
+def cached(cli, tmp_path):
+    """``cached("check", …)``: the CLI with the result cache on, kept in its own folder."""
+    folder = tmp_path / "cache"
+
+    def run(*args: str, cwd: Path | None = None, env: dict | None = None):
+        return cli(*args, cwd=cwd, env={"PUBSVC_NO_CACHE": None, "PUBSVC_CACHE_DIR": str(folder), **(env or {})})
+
+    run.folder = folder
+    return run
+
+
+@pytest.fixture
+def plans(tmp_path):
+    """A city whose target (95) is weaker than its province's (96): a PS303 finding."""
+    folder = tmp_path / "plans"
+    write_yaml(folder / "province.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    city = write_yaml(folder / "city.yaml", plan_data("city", [indicator(RATE, 90, 95)], upper="province"))
+    return city
+
+
+def _broken_checker(monkeypatch):
+    """From now on a fresh check fails loudly: a run that succeeds was answered from the cache."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("checked afresh")
+
+    monkeypatch.setattr("pubsvc_cli.checker.check", refuse)
+
+
+def _rules(run) -> list[str]:
+    return sorted(finding["rule"] for finding in json.loads(run.stdout)["findings"])
+
+
+def _edit_keeping_size_and_time(path: Path, old: str, new: str) -> None:
+    """Change ``path``'s content without changing its size or modification time."""
+    assert len(old.encode()) == len(new.encode())
+    status = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert path.stat().st_size == status.st_size
+
+
+def test_a_second_identical_check_is_answered_from_the_cache(cached, plans, monkeypatch):
+    first = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    _broken_checker(monkeypatch)
+    second = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    assert (second.returncode, second.stdout) == (first.returncode, first.stdout)
+    assert "PS303" in _rules(second)
+
+
+def test_the_exit_code_and_every_format_come_from_the_cached_result_as_from_a_fresh_one(
+    cached, plans, cli, monkeypatch
+):
+    fresh = {fmt: cli("check", str(plans), "--format", fmt, "--strict", cwd=plans.parent) for fmt in ("table", "sarif")}
+    cached("check", str(plans), cwd=plans.parent)
+    _broken_checker(monkeypatch)
+    for fmt, run in fresh.items():
+        again = cached("check", str(plans), "--format", fmt, "--strict", cwd=plans.parent)
+        assert (again.returncode, again.stdout) == (run.returncode, run.stdout)
+    assert fresh["table"].returncode == 1  # --strict fails on the warning, from the cache too
+    selected = cached("check", str(plans), "--format", "json", "--ignore", "PS303", cwd=plans.parent)
+    assert "PS303" not in _rules(selected)
+
+
+def test_an_edit_that_keeps_the_size_and_time_of_the_upper_plan_is_checked_afresh(cached, plans):
+    assert "PS303" in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
+    _edit_keeping_size_and_time(plans.parent / "province.yaml", "target: 96", "target: 94")
+    assert "PS303" not in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
+
+
+def test_a_new_file_beside_the_plan_that_takes_the_upper_plans_id_is_seen(cached, plans):
+    assert "PS303" in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
+    (plans.parent / "province.yaml").rename(plans.parent / "省.yaml")  # found by its id, not its name
+    write_yaml(plans.parent / "province.yaml", plan_data("province", [indicator(RATE, 90, 94)], level="province"))
+    assert "PS303" not in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
+
+
+def test_changed_actual_values_are_checked_afresh(cached, plans):
+    actuals = plans.parent / "actuals.csv"
+    actuals.write_text(f"plan,indicator,year,value\ncity,{RATE},2023,93.5\n", encoding="utf-8")
+    args = ("check", str(plans), "--actuals", str(actuals), "--format", "json")
+    before = json.loads(cached(*args, cwd=plans.parent).stdout)["progress"]
+    _edit_keeping_size_and_time(actuals, "2023,93.5", "2023,95.5")
+    after = json.loads(cached(*args, cwd=plans.parent).stdout)["progress"]
+    assert [p["actual"] for p in before] == ["93.5"] and [p["actual"] for p in after] == ["95.5"]
+
+
+def test_other_options_of_the_check_are_other_entries(cached, plans, monkeypatch):
+    cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    _broken_checker(monkeypatch)
+    other = cached("check", str(plans), "--method", "cagr", "--format", "json", cwd=plans.parent)
+    assert other.returncode == 3 and "internal error" in other.stderr  # not served: checked afresh
+
+
+@pytest.mark.parametrize("how", [("--no-cache",), ()])
+def test_no_cache_neither_reads_nor_writes_entries(cached, plans, how):
+    env = {} if how else {"PUBSVC_NO_CACHE": "1"}
+    run = cached("check", str(plans), *how, cwd=plans.parent, env=env)
+    assert "PS303" in run.stdout and run.stderr == ""
+    assert not cached.folder.exists() or not list(cached.folder.iterdir())
+
+
+def test_a_damaged_entry_is_a_miss_and_is_written_again(cached, plans):
+    first = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    [entry] = cached.folder.glob("*.pickle")
+    entry.write_bytes(entry.read_bytes()[:40])
+    again = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, "")
+    assert entry.stat().st_size > 40
+
+
+def test_a_cache_that_cannot_be_written_does_not_fail_the_check(cached, cli, plans, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("", encoding="utf-8")
+    run = cached("check", str(plans), cwd=plans.parent, env={"PUBSVC_CACHE_DIR": str(blocker / "cache")})
+    fresh = cli("check", str(plans), cwd=plans.parent)
+    assert (run.returncode, run.stdout, run.stderr) == (fresh.returncode, fresh.stdout, "")
+
+
+def test_inputs_over_the_budget_are_not_cached(cached, plans, monkeypatch):
+    monkeypatch.setattr("pubsvc_cli.cache.CONTENT_BUDGET", 1000)
+    cached("check", str(plans), cwd=plans.parent)
+    assert not cached.folder.exists() or not list(cached.folder.glob("*.pickle"))
+
+
+def test_the_oldest_entries_go_beyond_the_limit(cached, plans, monkeypatch):
+    monkeypatch.setattr("pubsvc_cli.cache.MAX_ENTRIES", 2)
+    for year in ("2022", "2023", "2024"):
+        cached("check", str(plans), "--year", year, cwd=plans.parent)
+    assert len(list(cached.folder.glob("*.pickle"))) == 2
+
+
+def test_the_shipped_plans_read_the_same_from_the_cache(cached, cli):
+    fresh = cli("check", "guilin", "wuzhong", "--format", "json")
+    cached("check", "guilin", "wuzhong", "--format", "json")
+    again = cached("check", "guilin", "wuzhong", "--format", "json")
+    assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout)
+    assert list(cached.folder.glob("*.pickle"))
