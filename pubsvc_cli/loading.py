@@ -225,8 +225,9 @@ def parse_document(text: str, file: str) -> tuple[Document | None, list[Finding]
 
 def _inside(text: str, document: Document | None, findings: list[Finding]) -> tuple[Document | None, list[Finding]]:
     """Locations past the end of the text (the parser's end-of-file mark) moved to its last character."""
-    lines = _LINE_BREAK.split(text)
-    last_line, end = len(lines), len(lines[-1]) + 1
+    # As many lines, and as long a last one, as _LINE_BREAK.split(text) gives, without the split.
+    last_line = text.count("\n") + text.count("\r") - text.count("\r\n") + 1
+    end = len(text) - max(text.rfind("\n"), text.rfind("\r"))
 
     def fit(line: int | None, col: int | None) -> tuple[int | None, int | None]:
         if line is None or line < last_line:

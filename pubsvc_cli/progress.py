@@ -166,10 +166,12 @@ def far_beyond(actual: Value, target: Value, direction: Direction) -> Fraction |
         return None
     if target.number is None or actual.number is None or target.number <= 0 or actual.number <= 0:
         return None
-    ratio = Fraction(actual.number) / Fraction(target.number)
-    if direction is Direction.DECREASE:
-        ratio = 1 / ratio
-    return ratio if ratio > FAR_FACTOR else None
+    beyond, within = (
+        (target.number, actual.number) if direction is Direction.DECREASE else (actual.number, target.number)
+    )
+    if not beyond > FAR_FACTOR * within:  # exact in Decimal (a small integer factor); most values are not
+        return None
+    return Fraction(beyond) / Fraction(within)
 
 
 def _interval(value: Value) -> tuple[tuple[Decimal, bool] | None, tuple[Decimal, bool] | None]:

@@ -167,7 +167,14 @@ def _parse_printed(text: str) -> Value:
     """A printed value, parsed once per text: a national table of actual values repeats the same
     few thousand numbers hundreds of times. Values are immutable, so sharing them is safe; a text
     that does not parse raises each time (errors are not cached)."""
+    if _PLAIN_NUMBER.fullmatch(text):  # most cells of a table of actual values: the grammar's answer, directly
+        return Value(text=text, form=Form.NUMBER, number=_checked_number(Decimal(text), text))
     return _parse_text(text, original=text, allow_compound=True)
+
+
+#: A plain ASCII decimal (2.46, -3, 100): read by the full grammar as exactly this number, so it
+#: takes a shortcut (a test holds the two to the same answer).
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
 
 
 def _as_excel_shows(number: float) -> str:

@@ -152,3 +152,17 @@ def test_a_strict_bound_and_its_number_differ_in_notation_only(a):
     assert compare_ambition(parse_value(a), parse_value(f">{a}"), UP) is Ambition.NOTATION
     assert compare_ambition(parse_value(f">{a}"), parse_value(a), UP) is Ambition.NOTATION
     assert compare_ambition(parse_value(f"{a}以上"), parse_value(f">{a}"), UP) is Ambition.NOTATION
+
+
+@given(st.from_regex(r"-?[0-9]{1,25}(\.[0-9]{1,25})?", fullmatch=True))
+def test_a_plain_decimal_reads_as_the_full_grammar_reads_it(text):
+    from pubsvc_cli.values import ValueSyntaxError, _parse_printed, _parse_text
+
+    try:
+        expected = _parse_text(text, original=text, allow_compound=True)
+    except ValueSyntaxError as error:  # too many digits: the shortcut refuses it the same way
+        with pytest.raises(ValueSyntaxError) as refused:
+            _parse_printed(text)
+        assert refused.value.phrase == error.phrase
+        return
+    assert _parse_printed(text) == expected
