@@ -156,6 +156,19 @@ def _report(result, messages: Messages, options: ReportOptions) -> None:
     raise typer.Exit(0 if options.no_fail else result.exit_code(fail_on))
 
 
+def _is_check_result(payload: object) -> bool:
+    """What ``check`` keeps in the result cache: the plan files it checked, and the result."""
+    from .result import Result
+
+    return (
+        isinstance(payload, tuple)
+        and len(payload) == 2
+        and isinstance(payload[0], list)
+        and all(isinstance(path, Path) for path in payload[0])
+        and isinstance(payload[1], Result)
+    )
+
+
 def _codes(values: list[str] | None, messages: Messages) -> list[str]:
     """Rule codes and families from --select/--ignore; anything else is a usage error, so that a
     typo (PS2O1) never silently selects nothing."""
@@ -277,11 +290,14 @@ def check(
     messages = _messages(lang)
     select, ignore = _codes(select, messages), _codes(ignore, messages)  # before any work: a typo fails fast
     directory = None if no_cache else cache.cache_dir()
-    key = None
-    if directory is not None:
+
+    def fingerprint() -> str | None:
         command = ("check", every_plan, [str(d) for d in data_dir or []], method.value, year, standard)
-        key = cache.fingerprint(command, plans or [], data_dir or [], actuals or [])
-    cached = cache.load(key, directory)
+        given = [str(a) for a in actuals or []]
+        return cache.fingerprint((*command, given), plans or [], data_dir or [], actuals or []) if directory else None
+
+    key = fingerprint()
+    cached = cache.load(key, directory, valid=_is_check_result)
     if cached is not None:
         paths, result = cached
     else:
@@ -294,7 +310,8 @@ def check(
         _check_standard(repository, standard, messages)
         options = ProgressOptions(method, year, list(actuals or []), standard)
         result = run_check(paths, repository, options, jobs=jobs or _cores())
-        cache.store(key, directory, (paths, result))  # before reporting, which filters the findings
+        if key is not None and fingerprint() == key:  # kept only if no file changed during the check
+            cache.store(key, directory, (paths, result))  # before reporting, which filters the findings
     _report(
         result,
         messages,
@@ -643,5 +660,26 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(EXIT_INTERNAL)
 
 
+def run() -> None:
+    """The console script (``pubsvc``): :func:`main`, then a quick exit. Tearing the interpreter
+    down (freeing every object of the run, module by module) costs a fifth of a cached check; as
+    mypy does, pubsvc flushes its output and leaves without it. Nothing is left to clean up by then:
+    reports are written and closed, worker processes joined."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as exit_:
+        code = exit_.code
+    if code is not None and not isinstance(code, int):
+        sys.stderr.write(f"{code}\n")
+        code = 1
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away, as in main()
+        code = 1
+    os._exit(code or 0)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -1,5 +1,6 @@
-"""Where pubsvc's shipped data lies, and how a report names a file. Kept free of heavy imports:
-the result cache needs both before anything is loaded."""
+"""Where pubsvc's data lies (the shipped data, the data folders and their plan folders) and how a
+report names a file. Kept free of heavy imports: the result cache needs these before anything is
+loaded, and must see the folders exactly as the repository does."""
 
 from __future__ import annotations
 
@@ -15,6 +16,16 @@ def shipped_data_dir() -> Path:
         if (candidate / "plans").is_dir():
             return candidate
     return package / "data"
+
+
+def data_roots(data_dirs: list[Path]) -> list[Path]:
+    """The data folders, in the order an id is looked up: ``--data-dir`` ones, then the shipped data."""
+    return [*data_dirs, shipped_data_dir()]
+
+
+def plan_folders(roots: list[Path]) -> list[Path]:
+    """Where each data folder keeps its plans: its ``plans/`` subfolder when it has one, else itself."""
+    return [root / "plans" if (root / "plans").is_dir() else root for root in roots]
 
 
 def display_path(path: Path) -> str:

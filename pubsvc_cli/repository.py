@@ -13,7 +13,7 @@ from typing import Any
 
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, document_from_bytes, read_bytes
-from .locations import display_path, shipped_data_dir
+from .locations import data_roots, display_path, plan_folders
 from .model import Catalog, ServiceStandardList
 from .model.validate import validate
 from .result import Finding
@@ -28,11 +28,11 @@ class Repository:
 
     @property
     def roots(self) -> list[Path]:
-        return [*self.data_dirs, shipped_data_dir()]
+        return data_roots(self.data_dirs)
 
     @property
     def plan_dirs(self) -> list[Path]:
-        return [root / "plans" if (root / "plans").is_dir() else root for root in self.roots]
+        return plan_folders(self.roots)
 
     def find_plan(self, name: str) -> Path | None:
         """A path that exists is used as given; otherwise a file name or plan id in the data folders."""

@@ -108,3 +108,22 @@ def test_a_deeply_nested_file_beside_the_plan_does_not_crash_the_upper_plan_sear
     (tmp_path / "deep.yaml").write_text("- " * 1_000_000 + "x\n", encoding="utf-8")
     proc = assert_no_traceback(installed_cli("check", "p.yaml", "-f", "json"))
     assert proc.returncode == 1 and [f["rule"] for f in json.loads(proc.stdout)["findings"]] == ["PS301"]
+
+
+def test_the_whole_output_reaches_a_file_before_the_quick_exit(tmp_path):
+    """The console script leaves without tearing the interpreter down (cli.run): what it wrote
+    must all be there, to the last byte."""
+    report = tmp_path / "all.json"
+    with report.open("w", encoding="utf-8") as out:
+        proc = subprocess.run(
+            [*pubsvc_executable(), "check", "--all", "--format", "json"], stdout=out, cwd=tmp_path, timeout=120
+        )
+    assert proc.returncode == 1
+    assert len(json.loads(report.read_text(encoding="utf-8"))["plans"]) >= 5
+
+
+def test_a_second_run_in_a_new_process_answers_from_the_cache_the_same(installed_cli, tmp_path):
+    env = {"PUBSVC_NO_CACHE": "0", "PUBSVC_CACHE_DIR": str(tmp_path / "cache")}
+    first, second = (installed_cli("check", "guilin", env=env) for _ in range(2))
+    assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
+    assert list((tmp_path / "cache").glob("*.pickle"))

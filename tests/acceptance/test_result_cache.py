@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import indicator, plan_data, write_yaml
+from conftest import indicator, plan_data, write_yaml
 
 RATE = "medical_insurance_coverage"  # 基本医疗保险参保率: a rate, compared between levels
 
@@ -155,3 +155,116 @@ def test_the_shipped_plans_read_the_same_from_the_cache(cached, cli):
     again = cached("check", "guilin", "wuzhong", "--format", "json")
     assert (again.returncode, again.stdout) == (fresh.returncode, fresh.stdout)
     assert list(cached.folder.glob("*.pickle"))
+
+
+def test_a_link_pointed_at_another_upper_plan_is_checked_afresh(cached, tmp_path):
+    """Which name points at which file is part of what the check read, not only the files' content."""
+    folder, archive = tmp_path / "plans", tmp_path / "archive"
+    write_yaml(archive / "v1.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    write_yaml(archive / "v2.yaml", plan_data("province", [indicator(RATE, 90, 94)], level="province"))
+    city = write_yaml(folder / "city.yaml", plan_data("city", [indicator(RATE, 90, 95)], upper="province"))
+    (folder / "province.yaml").symlink_to(archive / "v1.yaml")
+    args = ("check", str(city), "--data-dir", str(archive), "--format", "json")
+    assert "PS303" in _rules(cached(*args, cwd=folder))
+    (folder / "province.yaml").unlink()
+    (folder / "province.yaml").symlink_to(archive / "v2.yaml")
+    assert "PS303" not in _rules(cached(*args, cwd=folder))
+
+
+def test_an_upper_plan_in_a_linked_plans_folder_of_a_data_dir_is_compared_by_content(cached, tmp_path):
+    real, data = tmp_path / "real", tmp_path / "data"
+    province = write_yaml(real / "province.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    city = write_yaml(tmp_path / "work" / "city.yaml", plan_data("city", [indicator(RATE, 90, 95)], upper="province"))
+    data.mkdir()
+    (data / "plans").symlink_to(real)
+    args = ("check", str(city), "--data-dir", str(data), "--format", "json")
+    assert "PS303" in _rules(cached(*args, cwd=city.parent))
+    _edit_keeping_size_and_time(province, "target: 96", "target: 94")
+    assert "PS303" not in _rules(cached(*args, cwd=city.parent))
+
+
+def test_a_plans_folder_created_in_a_data_dir_is_seen(cached, tmp_path):
+    data = tmp_path / "data"
+    write_yaml(data / "mine.yaml", plan_data("mine", [indicator(RATE, 90, 95)]))
+    assert cached("check", "mine", "--data-dir", str(data)).returncode in (0, 1)
+    (data / "plans").mkdir()  # now the plans are looked for in data/plans, which has none
+    assert cached("check", "mine", "--data-dir", str(data)).returncode == 2
+
+
+def test_a_plan_named_without_a_yaml_suffix_is_compared_by_content(cached, tmp_path):
+    data = tmp_path / "data"
+    write_yaml(data / "plans" / "province.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    draft = write_yaml(data / "plans" / "draft", plan_data("draft", [indicator(RATE, 90, 95)], upper="province"))
+    assert "PS303" in _rules(cached("check", "draft", "--data-dir", str(data), "--format", "json"))
+    _edit_keeping_size_and_time(draft, "target: 95", "target: 97")
+    assert "PS303" not in _rules(cached("check", "draft", "--data-dir", str(data), "--format", "json"))
+
+
+def test_a_name_that_becomes_a_folder_is_checked_afresh(cached, tmp_path):
+    assert cached("check", "guilin", cwd=tmp_path).returncode == 1
+    (tmp_path / "guilin").mkdir()
+    run = cached("check", "guilin", cwd=tmp_path)
+    assert run.returncode == 2 and "guilin" in run.stderr  # a folder without plans, as a fresh check says
+
+
+def test_a_file_saved_during_the_check_keeps_its_result_out_of_the_cache(cached, plans, monkeypatch):
+    """An editor saving while pre-commit runs: the result may mix the old content and the new, so
+    it is not kept, and the next run checks the saved file afresh."""
+    from pubsvc_cli import checker
+
+    real_check = checker.check
+    province = plans.parent / "province.yaml"
+
+    def check_while_saving(*args, **kwargs):
+        result = real_check(*args, **kwargs)
+        province.write_text(province.read_text(encoding="utf-8").replace("target: 96", "target: 94"), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(checker, "check", check_while_saving)
+    cached("check", str(plans), cwd=plans.parent)
+    assert not cached.folder.exists() or not list(cached.folder.glob("*.pickle"))
+    monkeypatch.setattr(checker, "check", real_check)
+    assert "PS303" not in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
+
+
+def test_a_cache_folder_others_may_write_to_is_not_used(cached, plans, monkeypatch):
+    cached("check", str(plans), cwd=plans.parent)
+    cached.folder.chmod(0o777)
+    _broken_checker(monkeypatch)
+    run = cached("check", str(plans), cwd=plans.parent)
+    assert run.returncode == 3  # checked afresh (and the broken checker says so): the entry was not loaded
+
+
+def test_an_entry_that_is_not_a_check_result_is_a_miss(cached, plans):
+    import pickle
+
+    first = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    [entry] = cached.folder.glob("*.pickle")
+    format_, key, _payload = pickle.loads(entry.read_bytes())
+    entry.write_bytes(pickle.dumps((format_, key, ([], "not a result"))))
+    again = cached("check", str(plans), "--format", "json", cwd=plans.parent)
+    assert (again.returncode, again.stdout, again.stderr) == (first.returncode, first.stdout, "")
+
+
+def test_the_fingerprint_is_none_without_a_working_folder_and_survives_a_dangling_link(tmp_path, monkeypatch):
+    from pubsvc_cli import cache
+
+    (tmp_path / "gone.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    key = cache.fingerprint(("check",), [str(tmp_path / "gone.yaml")], [], [])
+    assert key is not None
+    (tmp_path / "nowhere.yaml").write_text("plan: {}\n", encoding="utf-8")
+    assert cache.fingerprint(("check",), [str(tmp_path / "gone.yaml")], [], []) != key
+
+    def no_folder():
+        raise FileNotFoundError("the working folder was removed")
+
+    monkeypatch.setattr(os, "getcwd", no_folder)
+    assert cache.fingerprint(("check",), [], [], []) is None
+
+
+def test_a_pipe_given_as_actual_values_is_reported_not_read_forever(installed_cli, plans, tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    env = {"PUBSVC_NO_CACHE": "0", "PUBSVC_CACHE_DIR": str(tmp_path / "cache")}
+    run = installed_cli("check", str(plans), "--actuals", str(pipe), cwd=plans.parent, env=env)  # 60 s timeout
+    assert run.returncode == 1 and "PS101" in run.stdout
