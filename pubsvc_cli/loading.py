@@ -421,7 +421,11 @@ def _direct_build(builder: _Builder) -> Any:
     loader = builder.loader
     get_event = loader.get_event
     value_marks, key_marks = builder.value_marks, builder.key_marks
-    implicit, scalar_event = _IMPLICIT, yaml.ScalarEvent
+    implicit = _IMPLICIT
+    # The event classes and limits as locals: this loop runs for every key and value of every file.
+    scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
+    mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
+    max_depth, max_nodes, scalars, skip = MAX_DEPTH, MAX_NODES, _SCALARS, _SKIP
     get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return _EMPTY
@@ -434,7 +438,7 @@ def _direct_build(builder: _Builder) -> Any:
     while True:
         event = get_event()
         kind = type(event)
-        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+        if kind is mapping_end or kind is sequence_end:
             if skipping:
                 skipping -= 1
                 if skipping == 0:
@@ -444,20 +448,20 @@ def _direct_build(builder: _Builder) -> Any:
             if not stack:
                 break
             continue
-        if kind is yaml.AliasEvent or event.anchor is not None:
+        if kind is alias_event or event.anchor is not None:
             raise _NeedsNodes
-        if len(stack) + skipping > MAX_DEPTH:
+        if len(stack) + skipping > max_depth:
             raise _NeedsNodes
         mark = event.start_mark
         at = (mark.line + 1, mark.column + 1)
         builder.at = at
         if skipping:
-            if kind is not yaml.ScalarEvent:
+            if kind is not scalar_event:
                 skipping += 1
             continue
         frame = stack[-1] if stack else None
         if frame is not None and frame[2] and frame[3] is None:  # a mapping's key
-            if kind is not yaml.ScalarEvent or event.tag not in (None, "!"):
+            if kind is not scalar_event or event.tag not in (None, "!"):
                 raise _NeedsNodes
             key = event.value
             if key == "<<" and event.implicit[0]:  # a merge key (PyYAML's merge pattern is exactly <<)
@@ -468,14 +472,14 @@ def _direct_build(builder: _Builder) -> Any:
                 finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
                 finding.related.append(Location(builder.file, first[0], first[1], path))
                 builder.findings.append(finding)
-                frame[3] = _SKIP
+                frame[3] = skip
                 continue
             frame[5][key] = at
             frame[3] = key
             frame[4] = at
             continue
-        if frame is not None and frame[3] is _SKIP:  # the value of a duplicate key
-            if kind is yaml.ScalarEvent:
+        if frame is not None and frame[3] is skip:  # the value of a duplicate key
+            if kind is scalar_event:
                 frame[3] = None
             else:
                 skipping = 1
@@ -488,7 +492,7 @@ def _direct_build(builder: _Builder) -> Any:
         else:
             path = frame[1] + (len(frame[0]),)
         nodes += 1
-        if nodes > MAX_NODES:
+        if nodes > max_nodes:
             raise _NeedsNodes
         value_marks[path] = at  # each path once: without aliases no value is reached twice
         if kind is scalar_event:
@@ -500,11 +504,11 @@ def _direct_build(builder: _Builder) -> Any:
                     if pattern.match(text):
                         if tag == _MERGE:
                             raise _NeedsNodes
-                        if tag in _SCALARS:
-                            value = _SCALARS[tag](text)
+                        if tag in scalars:
+                            value = scalars[tag](text)
                         break
             new_frame = None
-        elif kind is yaml.MappingStartEvent:
+        elif kind is mapping_start:
             if event.tag not in (None, "!"):
                 raise _NeedsNodes
             value = {}

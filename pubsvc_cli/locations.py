@@ -4,11 +4,14 @@ loaded, and must see the folders exactly as the repository does."""
 
 from __future__ import annotations
 
+import os
+from functools import lru_cache
 from pathlib import Path
 
 from .result import SHIPPED_PREFIX
 
 
+@lru_cache(maxsize=1)
 def shipped_data_dir() -> Path:
     """``pubsvc_cli/data`` in an installed wheel; the repository's ``data/`` in a source checkout."""
     package = Path(__file__).resolve().parent
@@ -35,10 +38,17 @@ def display_path(path: Path) -> str:
     resolved = path.resolve()
     if path.is_absolute():
         try:
-            return SHIPPED_PREFIX + resolved.relative_to(shipped_data_dir().resolve()).as_posix()
+            return SHIPPED_PREFIX + resolved.relative_to(_resolved(str(shipped_data_dir()))).as_posix()
         except ValueError:
             pass
     try:
-        return str(resolved.relative_to(Path.cwd().resolve()))
+        return str(resolved.relative_to(_resolved(os.getcwd())))
     except ValueError:
         return str(path)
+
+
+@lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    """A folder's real path, once per folder: a batch names thousands of files against the same two
+    (the working folder, by its name as the system gives it now, and the shipped data)."""
+    return Path(folder).resolve()

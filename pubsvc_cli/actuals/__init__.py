@@ -17,7 +17,7 @@ from ..loading import Document
 from ..messages import phrase
 from ..result import Finding, Location
 from .csv_reader import cells, raw_records, read_csv, read_csv_text
-from .rows import ActualRow, plan_column, table_rows
+from .rows import ActualRow, plan_column, table_rows, text_rows
 from .table import Cell, Table, UnreadableTable, error
 from .xlsx_reader import read_xlsx
 from .yaml_reader import document_table, read_yaml
@@ -80,8 +80,7 @@ class PlanRows:
         """The rows as actual values, and the problems of the cells they come from."""
         if self.header is None:
             return self.rows, []
-        body = (cells(self.file, number, record) for number, record in self.records)
-        return table_rows(Table(self.file, chain([self.header], body)), catalog)
+        return text_rows(self.file, self.header, self.records, catalog)
 
 
 def read_actuals_by_plan(

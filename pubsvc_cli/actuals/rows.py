@@ -85,6 +85,13 @@ def _table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], l
     layout, findings = _layout(header, table.file)
     if layout is None:
         return [], findings
+    rows, problems = _table_rows_after(layout, records, catalog)
+    return rows, findings + problems
+
+
+def _table_rows_after(layout: _Layout, records, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
+    """The rows of the records below a header read as ``layout``."""
+    findings: list[Finding] = []
     rows: list[ActualRow] = []
     for record in records:
         extra = next((c for c in record if c.column > layout.width and not c.blank), None)
@@ -107,6 +114,65 @@ def _table_rows(table: Table, catalog: CatalogIndex) -> tuple[list[ActualRow], l
             if row:
                 rows.append(row)
     return rows, findings
+
+
+def text_rows(
+    file: str, header: list[Cell], records: list[tuple[int, tuple[str, ...]]], catalog: CatalogIndex
+) -> tuple[list[ActualRow], list[Finding]]:
+    """The rows of a table of texts (a CSV file's records, by record number) below ``header``,
+    exactly as :func:`table_rows` reads them as cells. A national table has hundreds of thousands
+    of plain rows (an indicator, a year, a number); those are read from their texts directly, and
+    any other record (a problem to report, a wide table) goes through the cells."""
+    layout, findings = _layout(header, file)
+    if layout is None:
+        return [], findings
+    if layout.years:  # a wide table: one observation per year column, through the cells
+        return table_rows(Table(file, [header, *(_cells(file, n, r) for n, r in records)]), catalog)
+    keys, width = layout.keys, layout.width
+    indicator_at, year_at, value_at = keys["indicator"] - 1, keys["year"] - 1, keys["value"] - 1
+    plan_at, note_at = keys.get("plan", 0) - 1, keys.get("note", 0) - 1
+    needed = max(indicator_at, year_at, value_at) + 1
+    entries: dict[str, Any] = {}
+    years: dict[str, int | None] = {}
+    rows: list[ActualRow] = []
+    for number, record in records:
+        row = None
+        if len(record) >= needed and not any(text.strip() for text in record[width:]):
+            reference, year_text, value_text = record[indicator_at].strip(), record[year_at], record[value_at]
+            entry = (
+                entries[reference]
+                if reference in entries
+                else entries.setdefault(reference, catalog.resolve(reference))
+            )
+            year = years[year_text] if year_text in years else years.setdefault(year_text, _year(year_text))
+            if reference and entry is not None and year is not None and value_text.strip():
+                try:
+                    value = parse_value(value_text)
+                except ValueSyntaxError:
+                    value = None
+                if value is not None and not value.is_missing:
+                    plan = record[plan_at].strip() if 0 <= plan_at < len(record) else ""
+                    row = ActualRow(
+                        plan or None,
+                        entry.id,
+                        year,
+                        value,
+                        Location(file, number, value_at + 1),
+                        (record[note_at] if note_at < len(record) else None) if note_at >= 0 else None,
+                        indicator_location=Location(file, number, indicator_at + 1),
+                        year_location=Location(file, number, year_at + 1),
+                    )
+        if row is not None:
+            rows.append(row)
+            continue
+        more, problems = _table_rows_after(layout, [_cells(file, number, record)], catalog)
+        rows += more
+        findings += problems
+    return rows, findings
+
+
+def _cells(file: str, number: int, record: tuple[str, ...] | list[str]) -> list[Cell]:
+    return [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
 
 
 def plan_column(header: list[Cell], file: str) -> tuple[int | None, list[Finding]]:

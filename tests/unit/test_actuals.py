@@ -5,6 +5,8 @@ import zipfile
 from decimal import Decimal
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
@@ -392,3 +394,81 @@ def test_utf16_csv_without_a_byte_order_mark_is_named_not_read_as_gbk(tmp_path):
     path.write_bytes("indicator,year,value\nlife_expectancy,2022,79\n".encode("utf-16-le"))
     rows, findings = read(path)
     assert rows == [] and [(f.rule, f.args["variant"]) for f in findings] == [("PS101", "utf16")]
+
+
+_CELLS = st.sampled_from(
+    [
+        "",
+        " ",
+        "childcare_places_per_1000",
+        " 每千人口拥有3岁以下婴幼儿托位数 ",
+        "no_such_indicator",
+        "2022",
+        "2022年",
+        "1999",
+        "二〇二二",
+        "4.5",
+        "-3",
+        "≥96",
+        "〔10〕",
+        "—",
+        "1 5",
+        "abc",
+        "98%",
+        "1;2",
+        "guilin",
+        "note",
+    ]
+)
+
+
+@given(
+    st.lists(st.lists(_CELLS, min_size=0, max_size=7), max_size=12),
+    st.sampled_from(
+        [
+            ["plan", "indicator", "year", "value"],
+            ["indicator", "year", "value", "note"],
+            ["plan", "indicator", "year", "value", "note"],
+            ["indicator", "2021", "2022"],
+        ]
+    ),
+)
+def test_a_table_of_texts_reads_as_the_same_table_of_cells(records, header_texts):
+    """The shortcut for the plain rows of a national CSV (rows.text_rows) gives the rows and the
+    findings, in the same order, that the cells would give (rows.table_rows)."""
+    from pubsvc_cli.actuals.rows import table_rows, text_rows
+    from pubsvc_cli.actuals.table import Table
+
+    header = csv_reader.cells("t.csv", 1, header_texts)
+    numbered = [(number, tuple(record)) for number, record in enumerate(records, start=2) if any(record)]
+    cells = [header, *(csv_reader.cells("t.csv", n, r) for n, r in numbered)]
+    assert repr(text_rows("t.csv", header, numbered, CATALOG)) == repr(table_rows(Table("t.csv", cells), CATALOG))
+
+
+def test_plain_rows_and_problem_rows_of_a_national_table_read_as_their_cells():
+    from pubsvc_cli.actuals.rows import table_rows, text_rows
+    from pubsvc_cli.actuals.table import Table
+
+    header = csv_reader.cells("t.csv", 1, ["plan", "indicator", "year", "value", "note"])
+    records = [
+        ("guilin", "childcare_places_per_1000", "2022", "2.46", ""),
+        ("guilin", "每千人口拥有3岁以下婴幼儿托位数", "2023年", "≥3", "估计"),
+        ("", "childcare_places_per_1000", "2024", "4.5"),
+        ("guilin", "no_such_indicator", "2022", "1"),
+        ("guilin", "childcare_places_per_1000", "20x2", "1"),
+        ("guilin", "childcare_places_per_1000", "2022", "1 5"),
+        ("guilin", "childcare_places_per_1000", "2022", "—", ""),
+        ("guilin", "childcare_places_per_1000", "2022", "3", "", "1,234"),
+        ("guilin", "", "2022", "3"),
+        ("guilin", "childcare_places_per_1000"),
+    ]
+    numbered = list(enumerate(records, start=2))
+    rows, findings = text_rows("t.csv", header, numbered, CATALOG)
+    cells = [header, *(csv_reader.cells("t.csv", n, r) for n, r in numbered)]
+    assert repr((rows, findings)) == repr(table_rows(Table("t.csv", cells), CATALOG))
+    assert [(row.plan, row.year, str(row.value)) for row in rows] == [
+        ("guilin", 2022, "2.46"),
+        ("guilin", 2023, "≥3"),
+        (None, 2024, "4.5"),
+    ]
+    assert {f.rule for f in findings} >= {"PS111", "PS106", "PS107", "PS110"}
