@@ -105,9 +105,14 @@ def subset_actuals(source: Path, plans: set[str], target: Path) -> None:
 def row(name: str, measured: dict, extra: str = "") -> str:
     codes = ", ".join(map(str, measured["codes"]))
     return (
-        f"| {name} | {measured['min']:.1f} s | {measured['median']:.1f} s | {measured['max']:.1f} s "
+        f"| {name} | {seconds(measured['min'])} | {seconds(measured['median'])} | {seconds(measured['max'])} "
         f"| {measured['peak_mib']:.0f} MiB | {codes} | {extra} |"
     )
+
+
+def seconds(value: float) -> str:
+    """Two decimals under ten seconds (a cold start), one above (a batch)."""
+    return f"{value:.2f} s" if value < 10 else f"{value:.1f} s"
 
 
 def manifest_check(report: dict, manifest: dict) -> tuple[list[str], list[str], int]:
