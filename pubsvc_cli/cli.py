@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from dataclasses import dataclass
 from enum import Enum
@@ -637,10 +638,11 @@ def main(argv: list[str] | None = None) -> None:
     if (sys.stdout.encoding or "utf-8").lower().replace("-", "") != "utf8":
         # A GBK or ASCII console cannot show every character: replace those, never crash on them.
         sys.stdout.reconfigure(errors="replace")
+    previous = _catch_interrupts()
     try:
         app(args=argv, prog_name="pubsvc")
-    except KeyboardInterrupt:
-        sys.stderr.write("interrupted\n")
+    except (KeyboardInterrupt, _Interrupted):
+        sys.stderr.write(Messages(detect_language()).text("ui.interrupted") + "\n")
         sys.exit(130)
     except SystemExit:
         raise
@@ -658,6 +660,29 @@ def main(argv: list[str] | None = None) -> None:
             "and report it.\n"
         )
         sys.exit(EXIT_INTERNAL)
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGINT, previous)
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C, raised past typer (which turns a KeyboardInterrupt into a silent exit 130) so that
+    :func:`main` says the run was interrupted."""
+
+
+def _interrupt(signum, frame) -> None:
+    raise _Interrupted
+
+
+def _catch_interrupts():
+    """Ctrl-C raises :class:`_Interrupted` during the run; the handler it replaces, to put back.
+    None where Ctrl-C is ignored (a background job) or cannot be caught (not the main thread)."""
+    try:
+        if signal.getsignal(signal.SIGINT) is not signal.default_int_handler:
+            return None
+        return signal.signal(signal.SIGINT, _interrupt)
+    except ValueError:
+        return None
 
 
 def run() -> None:

@@ -56,6 +56,7 @@ MESSAGES = {
     "ui.level.city": "city",
     "ui.level.county": "county",
     "ui.plan_not_found": "No plan '{name}': it is not an existing file, and no plan of that name or id is in the data folders ({dirs}). `pubsvc list` shows the shipped plans; --data-dir adds a folder of your own plans.",
+    "ui.interrupted": "Interrupted (Ctrl-C).",
     "ui.bad_lang": "Unsupported language '{lang}'; choose zh or en.",
     "ui.list.title": "Plans",
     "ui.list.id": "id",

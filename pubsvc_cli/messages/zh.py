@@ -55,6 +55,7 @@ MESSAGES = {
     "ui.level.city": "市级",
     "ui.level.county": "县级",
     "ui.plan_not_found": "找不到规划“{name}”：既不是现有文件，也不在数据目录中（{dirs}）。可用 `pubsvc list` 查看内置规划，或用 --data-dir 指定自己的规划目录。",
+    "ui.interrupted": "已中断（Ctrl-C）。",
     "ui.bad_lang": "不支持的语言“{lang}”，可选：zh、en。",
     "ui.list.title": "规划列表",
     "ui.list.id": "id",

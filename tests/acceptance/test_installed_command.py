@@ -7,8 +7,9 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
-from conftest import indicator, plan_data, pubsvc_executable, write_yaml
+from conftest import ROOT, indicator, plan_data, pubsvc_executable, write_yaml
 
 
 def assert_no_traceback(proc):
@@ -127,3 +128,31 @@ def test_a_second_run_in_a_new_process_answers_from_the_cache_the_same(installed
     first, second = (installed_cli("check", "guilin", env=env) for _ in range(2))
     assert (second.returncode, second.stdout, second.stderr) == (first.returncode, first.stdout, first.stderr)
     assert list((tmp_path / "cache").glob("*.pickle"))
+
+
+def test_ctrl_c_during_a_batch_stops_every_process_and_says_so(tmp_path):
+    import signal
+    import time
+
+    guilin = (ROOT / "data" / "plans" / "guilin.yaml").read_text(encoding="utf-8")
+    for number in range(200):  # a few seconds of work for two processes
+        copy = guilin.replace("id: guilin", f"id: city{number}", 1)
+        (tmp_path / f"city{number}.yaml").write_text(copy, encoding="utf-8")
+    proc = subprocess.Popen(
+        [*pubsvc_executable(), "check", str(tmp_path), "--jobs", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PUBSVC_LANG": "en", "PUBSVC_NO_CACHE": "1"},
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as a terminal's foreground job
+    )
+    time.sleep(1.5)
+    assert proc.poll() is None, "the batch ended before it could be interrupted"
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 130
+    time.sleep(0.5)
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the interrupted run"
+    assert err.strip() == "Interrupted (Ctrl-C)." and "Traceback" not in out + err
