@@ -12,7 +12,7 @@ from typing import Any
 from ..loading import decode, read_bytes
 from ..messages import phrase
 from ..result import Finding, Location
-from .table import Cell, Table, UnreadableTable, blank, error
+from .table import Table, UnreadableTable, blank, cells, error
 
 
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
@@ -46,11 +46,6 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
     whoever reads the rows, and no row read before it counts (``table_rows``), since what
     follows it cannot be trusted to be aligned."""
     return Table(file, (cells(file, number, record) for number, record in raw_records(text, file))), []
-
-
-def cells(file: str, number: int, record: list[str] | tuple[str, ...]) -> list[Cell]:
-    """One record's cells."""
-    return [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
 
 
 def raw_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:

@@ -27,7 +27,7 @@ from ..catalog import CatalogIndex, suggestion_text
 from ..messages import Phrase, phrase
 from ..result import Finding, Location
 from ..values import Value, ValueSyntaxError, parse_value
-from .table import Cell, Table, UnreadableTable, blank, error, shown
+from .table import Cell, Table, UnreadableTable, blank, cells, error, shown
 
 HEADER_ALIASES = {
     "indicator": {"indicator", "id", "指标", "指标名称", "指标id"},
@@ -127,7 +127,7 @@ def text_rows(
     if layout is None:
         return [], findings
     if layout.years:  # a wide table: one observation per year column, through the cells
-        return table_rows(Table(file, [header, *(_cells(file, n, r) for n, r in records)]), catalog)
+        return table_rows(Table(file, [header, *(cells(file, n, r) for n, r in records)]), catalog)
     keys, width = layout.keys, layout.width
     indicator_at, year_at, value_at = keys["indicator"] - 1, keys["year"] - 1, keys["value"] - 1
     plan_at, note_at = keys.get("plan", 0) - 1, keys.get("note", 0) - 1
@@ -165,14 +165,10 @@ def text_rows(
         if row is not None:
             rows.append(row)
             continue
-        more, problems = _table_rows_after(layout, [_cells(file, number, record)], catalog)
+        more, problems = _table_rows_after(layout, [cells(file, number, record)], catalog)
         rows += more
         findings += problems
     return rows, findings
-
-
-def _cells(file: str, number: int, record: tuple[str, ...] | list[str]) -> list[Cell]:
-    return [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
 
 
 def plan_column(header: list[Cell], file: str) -> tuple[int | None, list[Finding]]:

@@ -46,6 +46,11 @@ class UnreadableTable(Exception):
         self.finding = finding
 
 
+def cells(file: str, number: int, record: list[str] | tuple[str, ...]) -> list[Cell]:
+    """One record of texts (a CSV record, numbered as its line) as cells."""
+    return [Cell(value, column, Location(file, number, column)) for column, value in enumerate(record, start=1)]
+
+
 def blank(text: Any) -> bool:
     return text is None or (isinstance(text, str) and not text.strip())
 
