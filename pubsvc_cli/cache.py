@@ -211,8 +211,6 @@ class _Inputs:
         for name, is_folder, is_link in names:
             path = folder / name
             if is_folder:
-                if name == "__pycache__":
-                    continue
                 if recursive:
                     self.folder(path, recursive=True)
                 else:
@@ -229,11 +227,11 @@ class _Inputs:
         self.add("given", name)
         if path.is_dir():
             self.folder(path, recursive=True)
-        elif path.exists() or os.path.islink(path):
+        elif path.exists():
             self.file(path, content=True)
             self.folder(path.parent, recursive=False)
-        else:
-            self.add("by-name")
+        else:  # looked up by name (a dangling link counts as nothing, as for the check)
+            self.add("by-name", os.path.islink(path))
             if os.sep not in name and "/" not in name:
                 for folder in plan_dirs:
                     for candidate in (name, *(name + suffix for suffix in _YAML_SUFFIXES)):

@@ -642,7 +642,7 @@ def main(argv: list[str] | None = None) -> None:
     try:
         app(args=argv, prog_name="pubsvc")
     except (KeyboardInterrupt, _Interrupted):
-        sys.stderr.write(Messages(detect_language()).text("ui.interrupted") + "\n")
+        sys.stderr.write(Messages(_language_of(sys.argv[1:] if argv is None else argv)).text("ui.interrupted") + "\n")
         sys.exit(130)
     except SystemExit:
         raise
@@ -671,7 +671,20 @@ class _Interrupted(BaseException):
 
 
 def _interrupt(signum, frame) -> None:
+    # A second Ctrl-C while the first stops the worker processes would cut that short.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     raise _Interrupted
+
+
+def _language_of(args: list[str]) -> str:
+    """The language a run asked for (``--lang``), for a message given before typer has read it."""
+    for i, arg in enumerate(args):
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and i + 1 < len(args):
+            value = args[i + 1]
+        if value is not None and value.lower() in LANGUAGES:
+            return value.lower()
+    return detect_language()
 
 
 def _catch_interrupts():
@@ -696,14 +709,31 @@ def run() -> None:
     except SystemExit as exit_:
         code = exit_.code
     if code is not None and not isinstance(code, int):
-        sys.stderr.write(f"{code}\n")
+        if sys.stderr is not None:
+            sys.stderr.write(f"{code}\n")
         code = 1
-    try:
-        sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # the reader went away, as in main()
-        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            if stream is not None:  # None when the shell closed it (2>&-)
+                stream.flush()
+        except BrokenPipeError:  # the reader went away, as in main()
+            code = 1 if stream is sys.stdout else code
+        except (OSError, ValueError):
+            pass
+    _stop_workers()
     os._exit(code or 0)
+
+
+def _stop_workers() -> None:
+    """Worker processes still alive at the end (an interrupted batch whose pool did not finish
+    stopping them) would outlive a run that leaves without the interpreter's own cleanup."""
+    multiprocessing = sys.modules.get("multiprocessing")
+    if multiprocessing is None:
+        return
+    for child in multiprocessing.active_children():
+        child.terminate()
+    for child in multiprocessing.active_children():
+        child.join(timeout=1)
 
 
 if __name__ == "__main__":  # pragma: no cover

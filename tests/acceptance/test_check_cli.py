@@ -211,3 +211,14 @@ def test_guilin_inherits_three_national_gaps_from_guangxi(cli):
         ("national", "11.3"),
     ]
     assert schooling["gaps"] == [{"short_of": "national", "arose_in": "guangxi", "inherited": True}]
+
+
+def test_the_interrupt_message_is_in_the_language_the_run_asked_for(monkeypatch):
+    from pubsvc_cli.cli import _language_of
+
+    monkeypatch.setenv("PUBSVC_LANG", "zh")
+    assert [_language_of(args) for args in (["check", "--lang", "en"], ["check", "--lang=en"], ["check"])] == [
+        "en",
+        "en",
+        "zh",
+    ]

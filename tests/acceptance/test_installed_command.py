@@ -130,7 +130,7 @@ def test_a_second_run_in_a_new_process_answers_from_the_cache_the_same(installed
     assert list((tmp_path / "cache").glob("*.pickle"))
 
 
-def test_ctrl_c_during_a_batch_stops_every_process_and_says_so(tmp_path):
+def test_ctrl_c_twice_during_a_batch_stops_every_process_and_says_so(tmp_path):
     import signal
     import time
 
@@ -151,8 +151,22 @@ def test_ctrl_c_during_a_batch_stops_every_process_and_says_so(tmp_path):
     children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
     workers = [int(pid) for pid in children.read_text().split()] if children.exists() else []
     proc.send_signal(signal.SIGINT)
+    time.sleep(0.005)
+    proc.send_signal(signal.SIGINT)  # impatient: a second Ctrl-C must not cut the stopping short
     out, err = proc.communicate(timeout=30)
     assert proc.returncode == 130
     time.sleep(0.5)
     assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()], "a worker outlived the interrupted run"
     assert err.strip() == "Interrupted (Ctrl-C)." and "Traceback" not in out + err
+
+
+def test_a_closed_stderr_does_not_change_the_exit_code(tmp_path):
+    for args, code in ((["--version"], 0), (["check", "guilin", "--no-fail"], 0), (["check", "guilin"], 1)):
+        proc = subprocess.run(
+            [*pubsvc_executable(), *args],
+            stdout=subprocess.DEVNULL,
+            cwd=tmp_path,
+            preexec_fn=lambda: os.close(2),  # as `2>&-` in a shell
+            timeout=60,
+        )
+        assert proc.returncode == code, args

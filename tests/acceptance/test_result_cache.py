@@ -268,3 +268,24 @@ def test_a_pipe_given_as_actual_values_is_reported_not_read_forever(installed_cl
     env = {"PUBSVC_NO_CACHE": "0", "PUBSVC_CACHE_DIR": str(tmp_path / "cache")}
     run = installed_cli("check", str(plans), "--actuals", str(pipe), cwd=plans.parent, env=env)  # 60 s timeout
     assert run.returncode == 1 and "PS101" in run.stdout
+
+
+def test_plans_in_any_subfolder_of_a_given_folder_are_compared_by_content(cached, tmp_path):
+    folder = tmp_path / "mine" / "__pycache__"  # a folder name the code walk leaves out, but not the data walk
+    write_yaml(folder / "province.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    city = write_yaml(folder / "city.yaml", plan_data("city", [indicator(RATE, 90, 95)], upper="province"))
+    args = ("check", str(tmp_path / "mine"), "--format", "json")
+    assert "PS303" in _rules(cached(*args, cwd=tmp_path))
+    _edit_keeping_size_and_time(city, "target: 95", "target: 97")
+    assert "PS303" not in _rules(cached(*args, cwd=tmp_path))
+
+
+def test_a_dangling_link_named_like_the_plan_leaves_it_looked_up_and_compared_by_content(cached, tmp_path):
+    data = tmp_path / "data"
+    write_yaml(data / "plans" / "province.yaml", plan_data("province", [indicator(RATE, 90, 96)], level="province"))
+    draft = write_yaml(data / "plans" / "draft", plan_data("draft", [indicator(RATE, 90, 95)], upper="province"))
+    (tmp_path / "draft").symlink_to(tmp_path / "nowhere")
+    args = ("check", "draft", "--data-dir", str(data), "--format", "json")
+    assert "PS303" in _rules(cached(*args, cwd=tmp_path))
+    _edit_keeping_size_and_time(draft, "target: 95", "target: 97")
+    assert "PS303" not in _rules(cached(*args, cwd=tmp_path))
