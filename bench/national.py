@@ -11,7 +11,8 @@ the largest sum of the resident memory of the process and its workers, sampled e
    peak memory and time per plan at 300, 1,000 and all plans (each subset with the rows of its own
    plans only, so that no plan outside it is read);
 3. cold start: ``pubsvc check guilin.yaml`` against ``python -c "import typer, pydantic, yaml, rich"``,
-   with the result cache (as it runs by default) and without (``--no-cache``);
+   with the result cache (as it runs by default) and without (``--no-cache``), the three taking
+   turns so that a slow spell of a shared machine does not fall on one of them only;
 4. the findings of the full check against the manifest: every expected finding found, and no
    error or warning beyond them.
 """
@@ -67,31 +68,48 @@ def tree_rss(pid: int) -> int:
 
 def run(command: list[str], repeat: int, cwd: Path, env: dict | None = None) -> dict:
     """Wall seconds (min, median, max), the peak resident memory of the process tree, exit codes."""
-    seconds, peaks, codes = [], [], set()
+    return _summary([_once(command, cwd, env) for _ in range(repeat)])
+
+
+def run_interleaved(commands: list[list[str]], repeat: int, cwd: Path, env: dict | None = None) -> list[dict]:
+    """:func:`run` for each command, taking turns (one run of each, ``repeat`` times), so that a
+    slow spell of a shared machine falls on every command alike and their ratio holds."""
+    samples: list[list[tuple[float, int, int]]] = [[] for _ in commands]
     for _ in range(repeat):
-        peak = [0]
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        done = threading.Event()
+        for command, taken in zip(commands, samples, strict=True):
+            taken.append(_once(command, cwd, env))
+    return [_summary(taken) for taken in samples]
 
-        def sample(process=process, done=done, peak=peak):
-            while not done.is_set():
-                peak[0] = max(peak[0], tree_rss(process.pid))
-                time.sleep(0.05)
 
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        codes.add(process.wait())
-        seconds.append(time.perf_counter() - start)
-        done.set()
-        sampler.join()
-        peaks.append(peak[0])
+def _once(command: list[str], cwd: Path, env: dict | None) -> tuple[float, int, int]:
+    """(wall seconds, peak resident bytes of the process tree, exit code) of one run."""
+    peak = [0]
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss(process.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = process.wait()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    return seconds, peak[0], code
+
+
+def _summary(samples: list[tuple[float, int, int]]) -> dict:
+    seconds = [taken[0] for taken in samples]
     return {
         "min": min(seconds),
         "median": statistics.median(seconds),
         "max": max(seconds),
-        "peak_mib": max(peaks) / 2**20,
-        "codes": sorted(codes),
+        "peak_mib": max(taken[1] for taken in samples) / 2**20,
+        "codes": sorted({taken[2] for taken in samples}),
     }
 
 
@@ -197,9 +215,12 @@ def national_section(data: Path, repeat: int, jobs_count: int) -> list[str]:
     env["PUBSVC_CACHE_DIR"] = str(work / "cache")
     one_plan = [pubsvc, "check", "guilin.yaml"]
     subprocess.run(one_plan, cwd=work, env=env, capture_output=True)  # bytecode and the cache entry
-    bare = run([sys.executable, "-c", "import typer, pydantic, yaml, rich"], args.repeat * 5, work, env)
-    cold = run(one_plan, args.repeat * 5, work, env)
-    fresh = run([*one_plan, "--no-cache"], args.repeat * 5, work, env)
+    bare, cold, fresh = run_interleaved(
+        [[sys.executable, "-c", "import typer, pydantic, yaml, rich"], one_plan, [*one_plan, "--no-cache"]],
+        args.repeat * 7,
+        work,
+        env,
+    )
     lines.append(row('python -c "import typer, pydantic, yaml, rich"', bare))
     lines.append(row("pubsvc check guilin.yaml (cold process, the result cache on as by default)", cold))
     lines.append(row("pubsvc check guilin.yaml --no-cache (cold process, checked afresh)", fresh))
