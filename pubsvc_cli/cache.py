@@ -103,9 +103,10 @@ def fingerprint(
         roots = data_roots([Path(d) for d in data_dirs])
         for root in roots:
             inputs.folder(root, recursive=True)
+        plan_dirs = plan_folders(roots)
         for name in given:
-            inputs.given(name, plan_folders(roots))
-        for path in other_files:
+            inputs.given(name, plan_dirs)
+        for path in other_files:  # in order: each by its name as given, what it resolves to, its content
             inputs.add("other")
             inputs.file(Path(path), content=True)
         return inputs.digest()

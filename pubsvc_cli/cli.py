@@ -294,8 +294,7 @@ def check(
 
     def fingerprint() -> str | None:
         command = ("check", every_plan, [str(d) for d in data_dir or []], method.value, year, standard)
-        given = [str(a) for a in actuals or []]
-        return cache.fingerprint((*command, given), plans or [], data_dir or [], actuals or []) if directory else None
+        return cache.fingerprint(command, plans or [], data_dir or [], actuals or []) if directory else None
 
     key = fingerprint()
     cached = cache.load(key, directory, valid=_is_check_result)

@@ -127,7 +127,8 @@ def text_rows(
     if layout is None:
         return [], findings
     if layout.years:  # a wide table: one observation per year column, through the cells
-        return table_rows(Table(file, [header, *(cells(file, n, r) for n, r in records)]), catalog)
+        rows, problems = _table_rows_after(layout, (cells(file, n, r) for n, r in records), catalog)
+        return rows, findings + problems
     keys, width = layout.keys, layout.width
     indicator_at, year_at, value_at = keys["indicator"] - 1, keys["year"] - 1, keys["value"] - 1
     plan_at, note_at = keys.get("plan", 0) - 1, keys.get("note", 0) - 1
@@ -139,12 +140,11 @@ def text_rows(
         row = None
         if len(record) >= needed and not any(text.strip() for text in record[width:]):
             reference, year_text, value_text = record[indicator_at].strip(), record[year_at], record[value_at]
-            entry = (
-                entries[reference]
-                if reference in entries
-                else entries.setdefault(reference, catalog.resolve(reference))
-            )
-            year = years[year_text] if year_text in years else years.setdefault(year_text, _year(year_text))
+            if reference not in entries:
+                entries[reference] = catalog.resolve(reference)
+            if year_text not in years:
+                years[year_text] = _year(year_text)
+            entry, year = entries[reference], years[year_text]
             if reference and entry is not None and year is not None and value_text.strip():
                 try:
                     value = parse_value(value_text)
