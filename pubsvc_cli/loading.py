@@ -421,11 +421,13 @@ def _direct_build(builder: _Builder) -> Any:
     loader = builder.loader
     get_event = loader.get_event
     value_marks, key_marks = builder.value_marks, builder.key_marks
-    implicit = _IMPLICIT
     # The event classes and limits as locals: this loop runs for every key and value of every file.
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
-    max_depth, max_nodes, scalars, skip = MAX_DEPTH, MAX_NODES, _SCALARS, _SKIP
+    max_depth, max_nodes, skip = MAX_DEPTH, MAX_NODES, _SKIP
+    if len(_PLAIN) > MAX_PLAIN_TEXTS:
+        _PLAIN.clear()
+    plain = _PLAIN
     get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return _EMPTY
@@ -435,104 +437,126 @@ def _direct_build(builder: _Builder) -> Any:
     root: Any = None
     nodes = 0
     skipping = 0  # depth inside the value of a duplicate key, which is not built
-    while True:
-        event = get_event()
-        kind = type(event)
-        if kind is mapping_end or kind is sequence_end:
+    at = builder.at
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is mapping_end or kind is sequence_end:
+                if skipping:
+                    skipping -= 1
+                    if skipping == 0:
+                        stack[-1][3] = None
+                    continue
+                stack.pop()
+                if not stack:
+                    break
+                continue
+            if kind is alias_event or event.anchor is not None:
+                raise _NeedsNodes
+            # Depth grows only at a collection's start; refusing one there that could hold a value
+            # past the limit leaves every deeper file to the two-step builder, which reports it.
+            if kind is not scalar_event and len(stack) + skipping >= max_depth:
+                raise _NeedsNodes
+            mark = event.start_mark
+            at = (mark.line + 1, mark.column + 1)
             if skipping:
-                skipping -= 1
-                if skipping == 0:
-                    stack[-1][3] = None
+                if kind is not scalar_event:
+                    skipping += 1
                 continue
-            stack.pop()
-            if not stack:
-                break
-            continue
-        if kind is alias_event or event.anchor is not None:
-            raise _NeedsNodes
-        if len(stack) + skipping > max_depth:
-            raise _NeedsNodes
-        mark = event.start_mark
-        at = (mark.line + 1, mark.column + 1)
-        builder.at = at
-        if skipping:
-            if kind is not scalar_event:
-                skipping += 1
-            continue
-        frame = stack[-1] if stack else None
-        if frame is not None and frame[2] and frame[3] is None:  # a mapping's key
-            if kind is not scalar_event or event.tag not in (None, "!"):
-                raise _NeedsNodes
-            key = event.value
-            if key == "<<" and event.implicit[0]:  # a merge key (PyYAML's merge pattern is exactly <<)
-                raise _NeedsNodes
-            first = frame[5].get(key)
-            if first is not None:  # a duplicate: reported, its value not built (the first is kept)
-                path = frame[1] + (key,)
-                finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
-                finding.related.append(Location(builder.file, first[0], first[1], path))
-                builder.findings.append(finding)
-                frame[3] = skip
+            frame = stack[-1] if stack else None
+            if frame is not None and frame[2] and frame[3] is None:  # a mapping's key
+                if kind is not scalar_event or event.tag not in (None, "!"):
+                    raise _NeedsNodes
+                key = event.value
+                if key == "<<" and event.implicit[0]:  # a merge key (PyYAML's merge pattern is exactly <<)
+                    raise _NeedsNodes
+                first = frame[5].get(key)
+                if first is not None:  # a duplicate: reported, its value not built (the first is kept)
+                    path = frame[1] + (key,)
+                    finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
+                    finding.related.append(Location(builder.file, first[0], first[1], path))
+                    builder.findings.append(finding)
+                    frame[3] = skip
+                    continue
+                frame[5][key] = at
+                frame[3] = key
+                frame[4] = at
                 continue
-            frame[5][key] = at
-            frame[3] = key
-            frame[4] = at
-            continue
-        if frame is not None and frame[3] is skip:  # the value of a duplicate key
+            if frame is not None and frame[3] is skip:  # the value of a duplicate key
+                if kind is scalar_event:
+                    frame[3] = None
+                else:
+                    skipping = 1
+                continue
+            if frame is None:
+                path: Path_ = ()
+            elif frame[2]:
+                path = frame[1] + (frame[3],)
+                key_marks[path] = frame[4]
+            else:
+                path = frame[1] + (len(frame[0]),)
+            nodes += 1
+            if nodes > max_nodes:
+                raise _NeedsNodes
+            value_marks[path] = at  # each path once: without aliases no value is reached twice
             if kind is scalar_event:
+                if event.tag not in (None, "!"):
+                    raise _NeedsNodes
+                value = text = event.value
+                if event.implicit[0]:  # plain: resolved as PyYAML does, a short text once
+                    if len(text) > MAX_PLAIN_LENGTH:
+                        value = _plain_value(text)
+                    else:
+                        value = plain.get(text, text)
+                        if value is text and text not in plain:
+                            value = plain[text] = _plain_value(text)
+                new_frame = None
+            elif kind is mapping_start:
+                if event.tag not in (None, "!"):
+                    raise _NeedsNodes
+                value = {}
+                new_frame = [value, path, True, None, None, {}]
+            else:
+                if event.tag not in (None, "!"):
+                    raise _NeedsNodes
+                value = []
+                new_frame = [value, path, False, None, None, None]
+            if frame is None:
+                root = value
+            elif frame[2]:
+                frame[0][frame[3]] = value
                 frame[3] = None
             else:
-                skipping = 1
-            continue
-        if frame is None:
-            path: Path_ = ()
-        elif frame[2]:
-            path = frame[1] + (frame[3],)
-            key_marks[path] = frame[4]
-        else:
-            path = frame[1] + (len(frame[0]),)
-        nodes += 1
-        if nodes > max_nodes:
-            raise _NeedsNodes
-        value_marks[path] = at  # each path once: without aliases no value is reached twice
-        if kind is scalar_event:
-            if event.tag not in (None, "!"):
-                raise _NeedsNodes
-            value = text = event.value
-            if event.implicit[0]:  # plain: resolved as PyYAML does (inlined: this runs for most values)
-                for tag, pattern in implicit.get(text[:1], ()):
-                    if pattern.match(text):
-                        if tag == _MERGE:
-                            raise _NeedsNodes
-                        if tag in scalars:
-                            value = scalars[tag](text)
-                        break
-            new_frame = None
-        elif kind is mapping_start:
-            if event.tag not in (None, "!"):
-                raise _NeedsNodes
-            value = {}
-            new_frame = [value, path, True, None, None, {}]
-        else:
-            if event.tag not in (None, "!"):
-                raise _NeedsNodes
-            value = []
-            new_frame = [value, path, False, None, None, None]
-        if frame is None:
-            root = value
-        elif frame[2]:
-            frame[0][frame[3]] = value
-            frame[3] = None
-        else:
-            frame[0].append(value)
-        if new_frame is not None:
-            stack.append(new_frame)
-        elif frame is None:
-            break
-    get_event()  # document end
-    if not loader.check_event(yaml.StreamEndEvent):
-        raise _Composed(phrase("yaml.documents"), get_event().start_mark)
+                frame[0].append(value)
+            if new_frame is not None:
+                stack.append(new_frame)
+            elif frame is None:
+                break
+        get_event()  # document end
+        if not loader.check_event(yaml.StreamEndEvent):
+            raise _Composed(phrase("yaml.documents"), get_event().start_mark)
+    finally:
+        builder.at = at  # the last place read: where an error that stops the reading is reported
     return root
+
+
+#: A plain scalar's value by its text, as PyYAML's implicit resolvers give it: plan files repeat
+#: their numbers, years, natures and ids, and matching each against the resolvers' patterns again
+#: was a sixth of the reading. The values are immutable (text, exact decimals, booleans, None).
+_PLAIN: dict[str, Any] = {}
+MAX_PLAIN_TEXTS, MAX_PLAIN_LENGTH = 1 << 16, 32
+
+
+def _plain_value(text: str) -> Any:
+    for tag, pattern in _IMPLICIT.get(text[:1], ()):
+        if pattern.match(text):
+            if tag == _MERGE:
+                raise _NeedsNodes
+            if tag in _SCALARS:
+                return _SCALARS[tag](text)
+            break
+    return text
 
 
 _SKIP = object()  # a mapping's waiting "key" while the value of a duplicate key goes by
@@ -788,10 +812,14 @@ def _peek(path: Path) -> str | None:
     raw, _findings = read_bytes(path, str(path))
     if raw is None:
         return None
-    text, _findings = decode(raw, str(path))
-    if text is None or "\0" in text:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its mark
+        text, _findings = decode(raw, str(path))
+        source: str | bytes | None = text if text is not None and "\0" not in text else None
+    else:  # UTF-8, checked as reading the file in full would; the parser takes the bytes as they are
+        source = raw if b"\0" not in raw and decode(raw, str(path))[0] is not None else None
+    if source is None:
         return None
-    loader = _Loader(text)
+    loader = _Loader(source)
     try:
         return _first_plan_id(loader)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError):

@@ -122,14 +122,16 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
         rows, problems = table_rows(Table(file, chain([header], (cells(file, n, r) for n, r in records))), catalog)
         return ({None: PlanRows(file, None, rows=rows)} if rows else {}), findings + problems
     grouped: dict[str | None, PlanRows] = {}
-    texts: dict[str, str] = {}  # one string object per repeated text (ids, indicators, years)
+    # One string object per repeated text: a national table repeats its plan ids, indicators and
+    # years hundreds of thousands of times, and one copy of each keeps the split table small.
+    one_copy = {}.setdefault
     for number, record in records:
         plan = record[column - 1].strip() if len(record) >= column else ""
         key = plan or None
         group = grouped.get(key)
         if group is None:
             group = grouped[key] = PlanRows(file, key, header)
-        group.records.append((number, tuple(texts.setdefault(t, t) if len(t) < 64 else t for t in record)))
+        group.records.append((number, tuple(map(one_copy, record, record))))
     return grouped, findings
 
 

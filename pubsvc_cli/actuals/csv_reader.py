@@ -12,7 +12,7 @@ from typing import Any
 from ..loading import decode, read_bytes
 from ..messages import phrase
 from ..result import Finding, Location
-from .table import Table, UnreadableTable, blank, cells, error
+from .table import Table, UnreadableTable, cells, error
 
 
 def read_csv(path: Path, file: str) -> tuple[Table | None, list[Finding]]:
@@ -67,7 +67,7 @@ def raw_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
                     detail=phrase("table.csv_row", row=number, problem=_problem(exc)),
                 )
             ) from None
-        if any(not blank(value) for value in record):
+        if any(map(str.strip, record)):  # a csv record's cells are texts: blank is white space only
             yield number, record
 
 

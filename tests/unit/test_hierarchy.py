@@ -193,3 +193,24 @@ def test_a_peeked_id_follows_the_file_when_it_changes(tmp_path):
     assert peek_plan_id(path) == peek_plan_id(path) == "first"
     write_yaml(path, plan_data("second-id"))
     assert peek_plan_id(path) == "second-id"
+
+
+def test_peek_reads_the_id_in_every_encoding_a_plan_file_may_have(tmp_path):
+    text = "# 桂林\nplan:\n  id: guilin\n  name: 桂林市\n"
+    for name, raw in {
+        "utf8.yaml": text.encode("utf-8"),
+        "bom.yaml": text.encode("utf-8-sig"),
+        "utf16.yaml": text.encode("utf-16"),  # with its byte-order mark
+    }.items():
+        (tmp_path / name).write_bytes(raw)
+        assert peek_plan_id(tmp_path / name) == "guilin", name
+    (tmp_path / "utf16-no-mark.yaml").write_bytes(text.encode("utf-16-le"))
+    assert peek_plan_id(tmp_path / "utf16-no-mark.yaml") is None
+    (tmp_path / "nul.yaml").write_bytes(text.encode() + b"notes: \0\n")
+    assert peek_plan_id(tmp_path / "nul.yaml") is None  # not text: never taken for a plan
+
+
+def test_a_file_with_a_bad_byte_anywhere_is_not_taken_for_a_plan_while_searching(tmp_path):
+    # The parser reads only the top of the file, but the whole file must decode, as when it is read.
+    (tmp_path / "prov.yaml").write_bytes(b"plan:\n  id: prov\n  name: p\nnotes: " + b"x" * 100_000 + b"\xff\n")
+    assert peek_plan_id(tmp_path / "prov.yaml") is None

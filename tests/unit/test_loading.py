@@ -149,6 +149,7 @@ def test_any_other_loader_error_is_a_located_finding(monkeypatch):
         raise ValueError("something unforeseen")
 
     monkeypatch.setattr(loading, "_decimal", broken)  # the number's value, in either builder
+    monkeypatch.setattr(loading, "_PLAIN", {})  # not one read before
     doc, findings = parse_document("a:\n  b: 1\n", "f.yaml")
     assert doc is None and [where(f) for f in findings] == [("PS102", 2, 6)]
     assert "something unforeseen" in str(findings[0].args["problem"])
@@ -353,3 +354,17 @@ def test_a_fifo_is_refused_without_reading_it(tmp_path):
 def test_quoting_is_advised_for_a_value_that_yaml_reads_as_syntax(text, quote):
     _doc, [finding] = parse_document(text, "f.yaml")
     assert (finding.args["variant"] == "quote") is quote
+
+
+def test_a_plain_text_means_the_same_in_every_file_read_whatever_was_read_before(monkeypatch):
+    # Plain texts are resolved once and remembered (loading._PLAIN); the memory is bounded.
+    monkeypatch.setattr(loading, "MAX_PLAIN_TEXTS", 4)
+    text = "a: 1.10\nb: yes\nc: ~\nd: 1:30\ne: '1.10'\nf: <<x\n"
+    expected = {"a": Decimal("1.10"), "b": True, "c": None, "d": "1:30", "e": "1.10", "f": "<<x"}
+    for _ in range(3):
+        doc, findings = parse_document(text, "f.yaml")
+        assert findings == [] and doc.data == expected
+        assert [type(doc.data[k]) for k in "abe"] == [Decimal, bool, str]
+    assert len(loading._PLAIN) <= 4 + len(expected)
+    long_number = "1" * 40 + ".5"  # longer than the remembered texts: resolved each time
+    assert parse_document(f"x: {long_number}\n", "f.yaml")[0].data == {"x": Decimal(long_number)}
