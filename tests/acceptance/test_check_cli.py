@@ -222,3 +222,20 @@ def test_the_interrupt_message_is_in_the_language_the_run_asked_for(monkeypatch)
         "en",
         "zh",
     ]
+
+
+def test_the_counts_per_plan_line_up_in_columns_whatever_the_names_and_lose_nothing_in_a_file(cli, tmp_path):
+    from rich.cells import cell_len
+
+    write_yaml(tmp_path / "prov.yaml", plan_data("prov", [indicator("life_expectancy", 78, 79)], level="province"))
+    for i in range(22):
+        data = plan_data(f"c{i:02}", [indicator("life_expectancy", 78, 79)], upper="prov")
+        data["plan"]["name"] = "桂林市" * (1 + i % 5) + " city plan with a long name" * (i == 3)
+        write_yaml(tmp_path / f"c{i:02}.yaml", data)
+    out = cli("check", str(tmp_path), "--lang", "zh").stdout.splitlines()
+    header = next(k for k, line in enumerate(out) if line.startswith("规划编号"))
+    rows = out[header + 2 : header + 25]
+    assert [row.split()[0] for row in rows] == [*(f"c{i:02}" for i in range(22)), "prov"]
+    verdict_ends = {cell_len(row[: row.index("通过") + 2]) for row in rows}
+    assert len(verdict_ends) == 1  # every verdict in one column, CJK names counted at their width
+    assert any(row.endswith(" city plan with a long name") for row in rows)  # not cut in a file
