@@ -98,6 +98,7 @@ class StandardIndex:
         self.standard = standard
         self.items = {item.id: item for item in standard.items}
         self._scores: dict[str, dict[str, float]] = {}
+        self._described: dict[tuple[str, str], StandardItem | None] = {}
         self.by_key: dict[str, tuple[StandardItem, str]] = {}
         for item in standard.items:
             self.by_key.setdefault(name_key(item.name), (item, "exact"))
@@ -142,7 +143,15 @@ class StandardIndex:
         and less than :data:`DESCRIPTION_RATIO` of that similar to the named item's."""
         if not service.description or named is None:
             return None
-        scores = self.description_scores(service.description)
+        key = (service.description, named.id)  # the plans of a country repeat their descriptions
+        if key not in self._described:
+            if len(self._described) >= 1 << 14:
+                self._described.clear()
+            self._described[key] = self._described_item(service.description, named)
+        return self._described[key]
+
+    def _described_item(self, description: str, named: StandardItem) -> StandardItem | None:
+        scores = self.description_scores(description)
         best = max((item_id for item_id in scores if item_id != named.id), key=scores.get, default=None)
         if best is None or scores[best] < DESCRIPTION_MIN_SIMILARITY:
             return None

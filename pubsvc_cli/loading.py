@@ -67,6 +67,8 @@ class Document:
     data: Any
     value_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_marks: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    #: The marks were recorded as the file reads, so that the last of each is the furthest in.
+    in_order: bool = False
 
     def location(self, path: Path_, *, key: bool = False, plan: str | None = None) -> Location:
         """The location of ``path``; for a path that is not in the file (a missing key), the
@@ -245,9 +247,13 @@ def _inside(text: str, document: Document | None, findings: list[Finding]) -> tu
         finding.related = [moved(r) for r in finding.related]
     if document is not None:
         for marks in (document.value_marks, document.key_marks):
-            for path, (line, col) in marks.items():
-                if line >= last_line:
-                    marks[path] = fit(line, col)
+            # Most files have no mark on their last line; for marks in file order the last one
+            # says so, without a loop over thousands of them.
+            furthest = (next(reversed(marks.values())) if document.in_order else max(marks.values())) if marks else None
+            if furthest is not None and furthest[0] >= last_line:
+                for path, (line, col) in marks.items():
+                    if line >= last_line:
+                        marks[path] = fit(line, col)
     return document, findings
 
 
@@ -256,11 +262,13 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Finding]]:
     if findings:
         return None, findings
     builder = _Builder(file)
+    in_order = True
     try:
         try:
             builder.loader = _Loader(text)
             data = _direct_build(builder)
         except _NeedsNodes:  # anchors, merges or tags: the two-step path below handles them
+            in_order = False  # a merged key's mark is where the key is written, before the merge
             builder.loader.dispose()
             builder = _Builder(file)
             builder.loader = _Loader(text)
@@ -299,7 +307,7 @@ def _parse(text: str, file: str) -> tuple[Document | None, list[Finding]]:
             builder.loader.dispose()
     if any(f.rule == "PS102" for f in builder.findings):
         return None, builder.findings
-    return Document(file, data, builder.value_marks, builder.key_marks), builder.findings
+    return Document(file, data, builder.value_marks, builder.key_marks, in_order), builder.findings
 
 
 def os_problem(exc: OSError) -> Phrase:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cached_property
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -33,11 +34,12 @@ class PlanMeta(StrictModel):
             raise PhrasedError(phrase("field.period"))
         return f"{match[1]}-{match[2]}"
 
-    @property
+    # Cached: the progress checks ask for them for every value of actual values.
+    @cached_property
     def start_year(self) -> int:
         return int(self.period.split("-")[0])
 
-    @property
+    @cached_property
     def target_year(self) -> int:
         return int(self.period.split("-")[1])
 
