@@ -10,7 +10,6 @@ results, more slowly.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
@@ -24,6 +23,7 @@ PARALLEL_FROM = 64
 #: balanced while a province's plans (about a hundred at national scale) mostly go to one worker,
 #: which then reads their common upper plans once.
 BATCH_SIZE = 256
+SMALLEST_CHUNK = 8
 
 _WORK: tuple[Callable[[Any, Any], Any], Any] | None = None  # (function, shared inputs), set before the fork
 
@@ -57,6 +57,8 @@ def ordered_map(function: Callable[[T, Any], R], items: Sequence[T], shared: Any
 
 
 def _ordered_map(function: Callable[[T, Any], R], items: Sequence[T], shared: Any, jobs: int) -> Iterator[R]:
+    import multiprocessing  # here: the command line imports this module to start, and a pool is rare
+
     jobs = min(jobs, max(1, len(items) // (PARALLEL_FROM // 2)))
     if jobs <= 1 or len(items) < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
         for item in items:
@@ -64,14 +66,25 @@ def _ordered_map(function: Callable[[T, Any], R], items: Sequence[T], shared: An
         return
     global _WORK
     _WORK = (function, shared)
-    size = max(1, min(BATCH_SIZE, len(items) // (jobs * 4)))
-    chunks = [items[i : i + size] for i in range(0, len(items), size)]
+    chunks = _chunks(items, jobs)
     try:
         with multiprocessing.get_context("fork").Pool(jobs, initializer=_ignore_interrupts) as pool:
             for results in pool.imap(_run_chunk, chunks):
                 yield from results
     finally:
         _WORK = None
+
+
+def _chunks(items: Sequence[T], jobs: int) -> list[Sequence[T]]:
+    """Runs of consecutive items, long first and shorter towards the end (guided scheduling):
+    each a quarter of a worker's share of what remains, at most :data:`BATCH_SIZE` and at least
+    :data:`SMALLEST_CHUNK`, so that no worker is left with a long last run while the others wait."""
+    chunks, start = [], 0
+    while start < len(items):
+        size = max(SMALLEST_CHUNK, min(BATCH_SIZE, (len(items) - start) // (jobs * 4)))
+        chunks.append(items[start : start + size])
+        start += size
+    return chunks
 
 
 def _ignore_interrupts() -> None:

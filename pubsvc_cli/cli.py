@@ -13,6 +13,7 @@ from typing import Annotated
 import typer
 
 from . import __version__
+from .batch import fewer_collections
 from .messages import LANGUAGES, Messages, detect_language
 from .progress import Method
 from .report import FORMATS
@@ -411,8 +412,16 @@ def _expand(patterns: list[str], messages: Messages, repository=None) -> list[Pa
 
 def _once(paths: list[Path]) -> list[Path]:
     """Each file once, as first named: ``check guilin guilin.yaml`` checks one file."""
-    seen: set[Path] = set()
-    return [p for p in paths if not (p.resolve() in seen or seen.add(p.resolve()))]
+    from .locations import same_file
+
+    seen: set = set()
+    once = []
+    for path in paths:
+        key = same_file(path)
+        if key not in seen:
+            seen.add(key)
+            once.append(path)
+    return once
 
 
 @app.command()
@@ -639,7 +648,8 @@ def main(argv: list[str] | None = None) -> None:
         sys.stdout.reconfigure(errors="replace")
     previous = _catch_interrupts()
     try:
-        app(args=argv, prog_name="pubsvc")
+        with fewer_collections():  # a command builds many objects and few cycles (batch.GC_THRESHOLD)
+            app(args=argv, prog_name="pubsvc")
     except (KeyboardInterrupt, _Interrupted):
         sys.stderr.write(Messages(_language_of(sys.argv[1:] if argv is None else argv)).text("ui.interrupted") + "\n")
         sys.exit(130)

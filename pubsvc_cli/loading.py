@@ -800,12 +800,13 @@ def peek_plan_id(path: Path) -> str | None:
     searching, such a file is not the plan; checking it says why. The same limits apply.
 
     Peeked once per file per process (a folder's expansion, the run's index and the upper-plan
-    lookups all ask): the answer is kept for as long as the file's size and time stamp stay."""
+    lookups all ask): the answer is kept for as long as the file (device and inode), its size and
+    its time stamps stay."""
     try:
         info = path.stat()
-        key = (str(path.resolve()), info.st_size, info.st_mtime_ns)
-    except OSError:
+    except (OSError, ValueError):
         return None
+    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     if key not in _PEEKED:
         if len(_PEEKED) >= 1 << 16:
             _PEEKED.clear()

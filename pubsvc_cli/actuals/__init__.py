@@ -16,7 +16,7 @@ from ..catalog import CatalogIndex
 from ..loading import Document
 from ..messages import phrase
 from ..result import Finding, Location
-from .csv_reader import cells, raw_records, read_csv, read_csv_text
+from .csv_reader import cells, plain_lines, plain_records, raw_records, read_csv, read_csv_text
 from .rows import ActualRow, plan_column, table_rows, text_rows
 from .table import Cell, Table, UnreadableTable, error
 from .xlsx_reader import read_xlsx
@@ -74,13 +74,15 @@ class PlanRows:
     plan: str | None
     header: list[Cell] | None = None  # set for rows still to interpret: the table's header
     records: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (record number, texts)
+    lines: list[tuple[int, str]] = field(default_factory=list)  # (record number, line) of a plain CSV
     rows: list[ActualRow] = field(default_factory=list)  # rows already interpreted
 
     def interpret(self, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
         """The rows as actual values, and the problems of the cells they come from."""
         if self.header is None:
             return self.rows, []
-        return text_rows(self.file, self.header, self.records, catalog)
+        records = self.records or [(number, tuple(line.split(","))) for number, line in self.lines]
+        return text_rows(self.file, self.header, records, catalog)
 
 
 def read_actuals_by_plan(
@@ -110,7 +112,8 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
     text, findings = read_csv_text(path, file)
     if text is None:
         return {}, findings
-    records = raw_records(text, file)
+    lines = plain_lines(text)
+    records = plain_records(lines) if lines is not None else raw_records(text, file)
     first = next(records, None)
     if first is None:
         return {}, findings + [error("PS110", Location(file), variant="empty", detail="")]
@@ -122,6 +125,18 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
         rows, problems = table_rows(Table(file, chain([header], (cells(file, n, r) for n, r in records))), catalog)
         return ({None: PlanRows(file, None, rows=rows)} if rows else {}), findings + problems
     grouped: dict[str | None, PlanRows] = {}
+    if lines is not None:  # each plan's lines as they are, cut into texts when that plan is checked
+        for number, line in enumerate(lines[first[0] :], first[0] + 1):
+            texts = line.split(",", column)
+            plan = texts[column - 1].strip() if len(texts) >= column else ""
+            if not plan and not any(map(str.strip, line.split(","))):
+                continue  # a blank record
+            key = plan or None
+            group = grouped.get(key)
+            if group is None:
+                group = grouped[key] = PlanRows(file, key, header)
+            group.lines.append((number, line))
+        return grouped, findings
     # One string object per repeated text: a national table repeats its plan ids, indicators and
     # years hundreds of thousands of times, and one copy of each keeps the split table small.
     one_copy = {}.setdefault

@@ -50,6 +50,39 @@ def records(text: str, file: str) -> tuple[Table | None, list[Finding]]:
 
 def raw_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
     """(record number, its texts) for every record that is not blank; see :func:`records`."""
+    lines = plain_lines(text)
+    return plain_records(lines) if lines is not None else _csv_records(text, file)
+
+
+def plain_lines(text: str) -> list[str] | None:
+    """The lines of a CSV text whose records are its lines cut at the commas, as the csv module
+    reads them: a text without quote characters, NULs or lone carriage returns, and without a
+    line longer than the longest cell the csv module accepts. None for any other text, which only
+    the csv module reads right. Tables of actual values are usually plain, and cutting lines is
+    several times as fast."""
+    if '"' in text or "\0" in text:
+        return None
+    if "\r" in text:
+        if text.count("\r") != text.count("\r\n"):
+            return None
+        text = text.replace("\r\n", "\n")
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the line break that ends the last record
+    if max(map(len, lines), default=0) > csv.field_size_limit():
+        return None
+    return lines
+
+
+def plain_records(lines: list[str], start: int = 0) -> Iterator[tuple[int, list[str]]]:
+    """:func:`raw_records` of a plain text's lines, from the line after ``start`` on."""
+    for number, line in enumerate(lines[start:], start + 1):
+        record = line.split(",")
+        if any(map(str.strip, record)):  # a record's cells are texts: blank is white space only
+            yield number, record
+
+
+def _csv_records(text: str, file: str) -> Iterator[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     number = 0
     while True:

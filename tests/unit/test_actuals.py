@@ -472,3 +472,67 @@ def test_plain_rows_and_problem_rows_of_a_national_table_read_as_their_cells():
         (None, 2024, "4.5"),
     ]
     assert {f.rule for f in findings} >= {"PS111", "PS106", "PS107", "PS110"}
+
+
+_CSV_TEXT = st.lists(
+    st.sampled_from(
+        [
+            "plan",
+            "indicator",
+            "year",
+            "value",
+            "guilin",
+            "childcare_places_per_1000",
+            "2022",
+            "2.46",
+            "1 5",
+            "中文",
+            ",",
+            ",",
+            ",",
+            "\n",
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "\t",
+            '"',
+            '""',
+            "\0",
+            "\u2028",
+            "\x0c",
+        ]
+    ),
+    max_size=40,
+).map("".join)
+
+
+def _read(records):
+    try:
+        return list(records)
+    except csv_reader.UnreadableTable as broken:
+        return repr(broken.finding)
+
+
+@given(_CSV_TEXT)
+def test_a_plain_csv_text_cut_at_its_commas_reads_as_the_csv_module_reads_it(text):
+    """raw_records cuts a plain text's lines itself (csv_reader.plain_lines): the same records,
+    numbered the same, as the csv module gives; any other text goes to the csv module."""
+    assert _read(csv_reader.raw_records(text, "t.csv")) == _read(csv_reader._csv_records(text, "t.csv"))
+
+
+@given(_CSV_TEXT.map(lambda body: "plan,indicator,year,value\n" + body))
+def test_a_plain_national_table_splits_by_plan_as_its_csv_records_do(tmp_path_factory, text):
+    """The split of a plain table keeps each plan's lines; split into texts when the plan is
+    checked, they read as the csv module's records of the same plan."""
+    from pubsvc_cli.actuals import read_actuals_by_plan
+
+    path = tmp_path_factory.mktemp("split") / "t.csv"
+    path.write_bytes(text.encode("utf-8"))
+    grouped, findings = read_actuals_by_plan(path, CATALOG, "t.csv")
+    by_plan = {plan: group.interpret(CATALOG) for plan, group in grouped.items()}
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr("pubsvc_cli.actuals.plain_lines", lambda text: None)  # the csv module's reading
+        grouped_csv, findings_csv = read_actuals_by_plan(path, CATALOG, "t.csv")
+    assert repr(findings) == repr(findings_csv)
+    assert repr(by_plan) == repr({plan: group.interpret(CATALOG) for plan, group in grouped_csv.items()})
