@@ -40,7 +40,7 @@ HEADER_ALIASES = {
 _YEAR_HEADER = re.compile(r"(\d{4})(?:\.0+)?\s*年?")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a national table makes 700,000, and frozen ones cost twice as much to make
 class ActualRow:
     """One observed value read from a file.
 
