@@ -7,6 +7,7 @@ finding with the file, the row (as the line) and the column; nothing here raises
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import chain
@@ -74,14 +75,17 @@ class PlanRows:
     plan: str | None
     header: list[Cell] | None = None  # set for rows still to interpret: the table's header
     records: list[tuple[int, tuple[str, ...]]] = field(default_factory=list)  # (record number, texts)
-    lines: list[tuple[int, str]] = field(default_factory=list)  # (record number, line) of a plain CSV
+    lines: str = ""  # or the lines of a plain CSV (csv_reader.plain_lines), joined by line breaks,
+    numbers: array = field(default_factory=lambda: array("L"))  # and their record numbers
     rows: list[ActualRow] = field(default_factory=list)  # rows already interpreted
 
     def interpret(self, catalog: CatalogIndex) -> tuple[list[ActualRow], list[Finding]]:
         """The rows as actual values, and the problems of the cells they come from."""
         if self.header is None:
             return self.rows, []
-        records = self.records or [(number, tuple(line.split(","))) for number, line in self.lines]
+        records = self.records or [
+            (number, tuple(line.split(","))) for number, line in zip(self.numbers, self.lines.split("\n"), strict=True)
+        ]
         return text_rows(self.file, self.header, records, catalog)
 
 
@@ -126,6 +130,7 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
         return ({None: PlanRows(file, None, rows=rows)} if rows else {}), findings + problems
     grouped: dict[str | None, PlanRows] = {}
     if lines is not None:  # each plan's lines as they are, cut into texts when that plan is checked
+        plan_lines: dict[str | None, list[str]] = {}
         for number, line in enumerate(lines[first[0] :], first[0] + 1):
             texts = line.split(",", column)
             plan = texts[column - 1].strip() if len(texts) >= column else ""
@@ -135,7 +140,13 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
             group = grouped.get(key)
             if group is None:
                 group = grouped[key] = PlanRows(file, key, header)
-            group.lines.append((number, line))
+                plan_lines[key] = []
+            plan_lines[key].append(line)
+            group.numbers.append(number)
+        for key, texts in plan_lines.items():
+            # One text per plan, not one per row: a third of the memory, in the process and in
+            # each worker that inherits it.
+            grouped[key].lines = "\n".join(texts)
         return grouped, findings
     # One string object per repeated text: a national table repeats its plan ids, indicators and
     # years hundreds of thousands of times, and one copy of each keeps the split table small.
