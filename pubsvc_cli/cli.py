@@ -412,12 +412,10 @@ def _expand(patterns: list[str], messages: Messages, repository=None) -> list[Pa
 
 def _once(paths: list[Path]) -> list[Path]:
     """Each file once, as first named: ``check guilin guilin.yaml`` checks one file."""
-    from .locations import same_file
-
-    seen: set = set()
+    seen: set[Path] = set()
     once = []
     for path in paths:
-        key = same_file(path)
+        key = path.resolve()
         if key not in seen:
             seen.add(key)
             once.append(path)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .catalog import CatalogIndex
 from .loading import YAML_SUFFIXES, peek_plan_id
-from .locations import display_path, same_file
+from .locations import display_path
 from .plans import LoadedPlan, load_plan
 from .repository import Repository
 from .result import Finding
@@ -52,11 +52,14 @@ class Hierarchy:
                 by_id.setdefault(plan_id, []).append(path)
         self._run_ids = {plan_id: _preferred(plan_id, paths) for plan_id, paths in by_id.items()}
         self._folders: dict[Path, dict[str, Path]] = {}
-        self._loaded: OrderedDict[object, tuple[LoadedPlan | None, list[Finding]]] = OrderedDict()  # by same_file
+        self._loaded: OrderedDict[Path, tuple[LoadedPlan | None, list[Finding]]] = OrderedDict()
+        self._resolved: dict[Path, Path] = {}
 
     def load(self, path: Path) -> tuple[LoadedPlan | None, list[Finding]]:
         """``path`` read, validated and resolved against the catalog; from memory when read before."""
-        key = same_file(path)
+        key = self._resolved.get(path)
+        if key is None:  # resolved once per name: a county's chain asks for the same upper files
+            key = self._resolved[path] = path.resolve()
         if key in self._loaded:
             self._loaded.move_to_end(key)
             return self._loaded[key]

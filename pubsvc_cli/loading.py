@@ -433,9 +433,7 @@ def _direct_build(builder: _Builder) -> Any:
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
     max_depth, max_nodes, skip = MAX_DEPTH, MAX_NODES, _SKIP
-    if len(_PLAIN) > MAX_PLAIN_TEXTS:
-        _PLAIN.clear()
-    plain = _PLAIN
+    plain, max_plain = _PLAIN, MAX_PLAIN_TEXTS
     get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return _EMPTY
@@ -518,7 +516,9 @@ def _direct_build(builder: _Builder) -> Any:
                     else:
                         value = plain.get(text, text)
                         if value is text and text not in plain:
-                            value = plain[text] = _plain_value(text)
+                            value = _plain_value(text)
+                            if len(plain) < max_plain:
+                                plain[text] = value
                 new_frame = None
             elif kind is mapping_start:
                 if event.tag not in (None, "!"):
@@ -552,6 +552,7 @@ def _direct_build(builder: _Builder) -> Any:
 #: A plain scalar's value by its text, as PyYAML's implicit resolvers give it: plan files repeat
 #: their numbers, years, natures and ids, and matching each against the resolvers' patterns again
 #: was a sixth of the reading. The values are immutable (text, exact decimals, booleans, None).
+#: At most MAX_PLAIN_TEXTS texts of at most MAX_PLAIN_LENGTH characters are kept (a few MB).
 _PLAIN: dict[str, Any] = {}
 MAX_PLAIN_TEXTS, MAX_PLAIN_LENGTH = 1 << 16, 32
 
@@ -800,13 +801,13 @@ def peek_plan_id(path: Path) -> str | None:
     searching, such a file is not the plan; checking it says why. The same limits apply.
 
     Peeked once per file per process (a folder's expansion, the run's index and the upper-plan
-    lookups all ask): the answer is kept for as long as the file (device and inode), its size and
-    its time stamps stay."""
+    lookups all ask): the answer is kept for as long as the name, the file it names (device and
+    inode), its size and its time stamps stay."""
     try:
         info = path.stat()
     except (OSError, ValueError):
         return None
-    key = (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    key = (str(path), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
     if key not in _PEEKED:
         if len(_PEEKED) >= 1 << 16:
             _PEEKED.clear()

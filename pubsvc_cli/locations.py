@@ -52,14 +52,3 @@ def _resolved(folder: str) -> Path:
     """A folder's real path, once per folder: a batch names thousands of files against the same two
     (the working folder, by its name as the system gives it now, and the shipped data)."""
     return Path(folder).resolve()
-
-
-def same_file(path: Path) -> tuple[int, int] | str:
-    """What identifies the file ``path`` names, whatever it is called: its device and inode (one
-    system call, where resolving a path looks at every folder on the way for links, thousands of
-    times in a batch); its resolved path when the file cannot be looked at."""
-    try:
-        info = os.stat(path)
-    except (OSError, ValueError):
-        return str(path.resolve())
-    return info.st_dev, info.st_ino

@@ -44,6 +44,7 @@ def plan_progress(
     findings: list[Finding] = []
     observed: dict[str, dict[int, _Observation]] = {}
     rows_by_id = subject.rows_by_id
+    first_year, last_year = meta.base_year, meta.target_year  # once: add() runs for every value
 
     def add(indicator: str, year: int, observation: _Observation, year_location: Location | None = None) -> None:
         row = rows_by_id.get(indicator)
@@ -51,7 +52,7 @@ def plan_progress(
         if outside is not None:
             findings.append(outside)
             return
-        if not meta.base_year <= year <= meta.target_year:
+        if not first_year <= year <= last_year:
             findings.append(
                 Finding(
                     "PS112",
@@ -59,7 +60,7 @@ def plan_progress(
                     year_location or observation.location,
                     plan=meta.id,
                     indicator=indicator,
-                    args={"year": year, "first": meta.base_year, "last": meta.target_year},
+                    args={"year": year, "first": first_year, "last": last_year},
                 )
             )
             return

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from functools import cached_property
 
 from pydantic import Field, ValidationInfo, field_validator
 
@@ -34,12 +33,11 @@ class PlanMeta(StrictModel):
             raise PhrasedError(phrase("field.period"))
         return f"{match[1]}-{match[2]}"
 
-    # Cached: the progress checks ask for them for every value of actual values.
-    @cached_property
+    @property
     def start_year(self) -> int:
         return int(self.period.split("-")[0])
 
-    @cached_property
+    @property
     def target_year(self) -> int:
         return int(self.period.split("-")[1])
 

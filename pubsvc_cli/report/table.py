@@ -113,7 +113,7 @@ class TableReporter(Reporter):
                     *((str(counts[s]), None) for s in Severity),
                     (str(sum(f.waived for f in findings)), None),
                     (verdict, "red" if fails else "green"),
-                    (" ".join(plan.name.split()), None),  # one line, whatever the name holds
+                    (" ".join(plan.name.splitlines()), None),  # one line, whatever the name holds
                 ]
             )
         console.print(m.text("ui.batch.title", plans=len(result.plans)), style="bold")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -214,3 +215,21 @@ def test_a_file_with_a_bad_byte_anywhere_is_not_taken_for_a_plan_while_searching
     # The parser reads only the top of the file, but the whole file must decode, as when it is read.
     (tmp_path / "prov.yaml").write_bytes(b"plan:\n  id: prov\n  name: p\nnotes: " + b"x" * 100_000 + b"\xff\n")
     assert peek_plan_id(tmp_path / "prov.yaml") is None
+
+
+def test_a_hard_link_is_a_file_of_its_own_name_as_a_copy_would_be(tmp_path):
+    # Files are told apart by their resolved paths: a symbolic link is the file it points at, a
+    # hard link (another name for the same content) is a file of its own, reported by its name.
+    (tmp_path / "A").mkdir()
+    (tmp_path / "B").mkdir()
+    write_yaml(tmp_path / "A" / "prov.yaml", plan_data("prov", [indicator(RATE, 95, 96)], level="province"))
+    os.link(tmp_path / "A" / "prov.yaml", tmp_path / "B" / "prov.yaml")
+    for folder in "AB":
+        write_yaml(
+            tmp_path / folder / "c.yaml", plan_data(f"c{folder.lower()}", [indicator(RATE, 95, 90)], upper="prov")
+        )
+    result = check([tmp_path / "A" / "c.yaml", tmp_path / "B" / "c.yaml"], Repository(), ProgressOptions(), jobs=1)
+    gaps = {f.plan: f.related[0].file for f in result.findings if f.rule == "PS303"}
+    assert gaps["ca"].endswith("A/prov.yaml") and gaps["cb"].endswith("B/prov.yaml")
+    both = check([tmp_path / "A" / "prov.yaml", tmp_path / "B" / "prov.yaml"], Repository(), ProgressOptions())
+    assert [p.id for p in both.plans] == ["prov", "prov"] and "PS117" in {f.rule for f in both.findings}
