@@ -74,9 +74,9 @@ def plain_lines(text: str) -> list[str] | None:
     return lines
 
 
-def plain_records(lines: list[str], start: int = 0) -> Iterator[tuple[int, list[str]]]:
-    """:func:`raw_records` of a plain text's lines, from the line after ``start`` on."""
-    for number, line in enumerate(lines[start:], start + 1):
+def plain_records(lines: list[str]) -> Iterator[tuple[int, list[str]]]:
+    """:func:`raw_records` of a plain text's lines (:func:`plain_lines`)."""
+    for number, line in enumerate(lines, 1):
         record = line.split(",")
         if any(map(str.strip, record)):  # a record's cells are texts: blank is white space only
             yield number, record
