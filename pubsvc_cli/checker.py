@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .actuals import ActualRow, PlanRows, read_actuals_by_plan
 from .alignment import chains
-from .batch import fewer_collections, ordered_map
+from .batch import ordered_map
 from .catalog import CatalogIndex
 from .coverage import plan_coverage, standard_index
 from .hierarchy import Hierarchy
@@ -63,11 +63,7 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
     """Check every plan file in ``paths`` against the catalog, its chain of upper plans, the
     service standard and its actual values; with ``jobs`` > 1, in that many processes. The
     Result is the same, in the same order, whatever ``jobs``."""
-    with fewer_collections():  # reading the tables of actual values too, not only the batch
-        return _check(paths, repository, options or ProgressOptions(), jobs)
-
-
-def _check(paths: list[Path], repository: Repository, options: ProgressOptions, jobs: int) -> Result:
+    options = options or ProgressOptions()
     result = Result()
     catalog, findings = repository.catalog
     result.record_data_problems(findings)

@@ -822,14 +822,14 @@ def _peek(path: Path) -> str | None:
     raw, _findings = read_bytes(path, str(path))
     if raw is None:
         return None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # UTF-16 with its mark
-        text, _findings = decode(raw, str(path))
-        source: str | bytes | None = text if text is not None and "\0" not in text else None
-    else:  # UTF-8, checked as reading the file in full would; the parser takes the bytes as they are
-        source = raw if b"\0" not in raw and decode(raw, str(path))[0] is not None else None
-    if source is None:
+    utf16 = raw.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not utf16 and b"\0" in raw:  # binary, or UTF-16 without its mark (a scan of bytes: fast)
         return None
-    loader = _Loader(source)
+    text, _findings = decode(raw, str(path))
+    if text is None or (utf16 and "\0" in text):
+        return None
+    # UTF-8 goes to the parser as the bytes it is: handed the text, it would encode it again.
+    loader = _Loader(text if utf16 else raw)
     try:
         return _first_plan_id(loader)
     except (yaml.YAMLError, RecursionError, MemoryError, ValueError):

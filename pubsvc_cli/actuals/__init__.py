@@ -130,24 +130,21 @@ def _split_csv(path: Path, catalog: CatalogIndex, file: str) -> tuple[dict[str |
         return ({None: PlanRows(file, None, rows=rows)} if rows else {}), findings + problems
     grouped: dict[str | None, PlanRows] = {}
     if lines is not None:  # each plan's lines as they are, cut into texts when that plan is checked
-        plan_lines: dict[str | None, list[str]] = {}
+        plan_lines: dict[str | None, tuple[list[str], array]] = {}
         for number, line in enumerate(lines[first[0] :], first[0] + 1):
             texts = line.split(",", column)
             plan = texts[column - 1].strip() if len(texts) >= column else ""
             if not plan and not any(map(str.strip, line.split(","))):
                 continue  # a blank record
-            key = plan or None
-            group = grouped.get(key)
-            if group is None:
-                group = grouped[key] = PlanRows(file, key, header)
-                plan_lines[key] = []
-            plan_lines[key].append(line)
-            group.numbers.append(number)
-        for key, texts in plan_lines.items():
-            # One text per plan, not one per row: a third of the memory, in the process and in
-            # each worker that inherits it.
-            grouped[key].lines = "\n".join(texts)
-        return grouped, findings
+            mine, numbers = plan_lines.setdefault(plan or None, ([], array("L")))
+            mine.append(line)
+            numbers.append(number)
+        # One text per plan, not one per row: a third of the memory, in the process and in each
+        # worker that inherits it.
+        return {
+            key: PlanRows(file, key, header, lines="\n".join(mine), numbers=numbers)
+            for key, (mine, numbers) in plan_lines.items()
+        }, findings
     # One string object per repeated text: a national table repeats its plan ids, indicators and
     # years hundreds of thousands of times, and one copy of each keeps the split table small.
     one_copy = {}.setdefault

@@ -119,7 +119,7 @@ class TableReporter(Reporter):
         console.print(m.text("ui.batch.title", plans=len(result.plans)), style="bold")
         header = [m.text(f"ui.batch.col.{key}") for key in columns]
         right = {k for k, key in enumerate(columns) if key in _COUNTS}
-        # The name last: a terminal too narrow for it cuts the name, never the counts; a file or a
+        # The name last: a terminal too narrow for the lines cuts the name first; a file or a
         # pipe gets whole lines.
         console.print(_aligned(header, rows, right), no_wrap=True, overflow="ignore", crop=console.is_terminal, end="")
         checked = {plan.id for plan in result.plans}
