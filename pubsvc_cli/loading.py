@@ -432,86 +432,73 @@ def _direct_build(builder: _Builder) -> Any:
     # The event classes and limits as locals: this loop runs for every key and value of every file.
     scalar_event, alias_event = yaml.ScalarEvent, yaml.AliasEvent
     mapping_start, mapping_end, sequence_end = yaml.MappingStartEvent, yaml.MappingEndEvent, yaml.SequenceEndEvent
-    max_depth, max_nodes, skip = MAX_DEPTH, MAX_NODES, _SKIP
-    plain, max_plain = _PLAIN, MAX_PLAIN_TEXTS
+    plain_tags = (None, "!")
+    max_depth, max_nodes = MAX_DEPTH, MAX_NODES
+    plain, max_plain, max_length = _PLAIN, MAX_PLAIN_TEXTS, MAX_PLAIN_LENGTH
     get_event()  # stream start
     if loader.check_event(yaml.StreamEndEvent):
         return _EMPTY
     get_event()  # document start
-    # One frame per open collection: [container, path, is a mapping, waiting key or None, its mark, keys seen].
-    stack: list[list[Any]] = []
+    # The collection being filled: its container, path, whether it is a mapping, and (for a
+    # mapping) the marks of the keys seen so far; the enclosing ones wait on the stack. At the
+    # root there is no container yet.
+    container: Any = None
+    base: Path_ = ()
+    in_mapping = False
+    seen: dict[str, tuple[int, int]] | None = None
+    stack: list[tuple[Any, Path_, bool, Any]] = []
+    depth = 0  # collections open, the one being filled included
     root: Any = None
+    key: Any = None
     nodes = 0
-    skipping = 0  # depth inside the value of a duplicate key, which is not built
     at = builder.at
     try:
         while True:
             event = get_event()
             kind = type(event)
             if kind is mapping_end or kind is sequence_end:
-                if skipping:
-                    skipping -= 1
-                    if skipping == 0:
-                        stack[-1][3] = None
-                    continue
-                stack.pop()
-                if not stack:
+                depth -= 1
+                if not depth:
                     break
+                container, base, in_mapping, seen = stack.pop()
                 continue
-            if kind is alias_event or event.anchor is not None:
-                raise _NeedsNodes
-            # Depth grows only at a collection's start; refusing one there that could hold a value
-            # past the limit leaves every deeper file to the two-step builder, which reports it.
-            if kind is not scalar_event and len(stack) + skipping >= max_depth:
-                raise _NeedsNodes
-            mark = event.start_mark
-            at = (mark.line + 1, mark.column + 1)
-            if skipping:
-                if kind is not scalar_event:
-                    skipping += 1
-                continue
-            frame = stack[-1] if stack else None
-            if frame is not None and frame[2] and frame[3] is None:  # a mapping's key
-                if kind is not scalar_event or event.tag not in (None, "!"):
+            if in_mapping:  # a key, then its value
+                if kind is not scalar_event or event.anchor is not None or event.tag not in plain_tags:
                     raise _NeedsNodes
                 key = event.value
                 if key == "<<" and event.implicit[0]:  # a merge key (PyYAML's merge pattern is exactly <<)
                     raise _NeedsNodes
-                first = frame[5].get(key)
+                mark = event.start_mark
+                at = (mark.line + 1, mark.column + 1)
+                first = seen.get(key)
                 if first is not None:  # a duplicate: reported, its value not built (the first is kept)
-                    path = frame[1] + (key,)
+                    path = base + (key,)
                     finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
                     finding.related.append(Location(builder.file, first[0], first[1], path))
                     builder.findings.append(finding)
-                    frame[3] = skip
+                    at = _skip_value(get_event, depth)
                     continue
-                frame[5][key] = at
-                frame[3] = key
-                frame[4] = at
-                continue
-            if frame is not None and frame[3] is skip:  # the value of a duplicate key
-                if kind is scalar_event:
-                    frame[3] = None
-                else:
-                    skipping = 1
-                continue
-            if frame is None:
-                path: Path_ = ()
-            elif frame[2]:
-                path = frame[1] + (frame[3],)
-                key_marks[path] = frame[4]
+                seen[key] = at
+                path = base + (key,)
+                key_marks[path] = at
+                event = get_event()  # a key is always followed by its value (an empty one at least)
+                kind = type(event)
+            elif depth:
+                path = base + (len(container),)
             else:
-                path = frame[1] + (len(frame[0]),)
+                path = ()
+            if kind is alias_event or event.anchor is not None or event.tag not in plain_tags:
+                raise _NeedsNodes
+            mark = event.start_mark
+            at = (mark.line + 1, mark.column + 1)
             nodes += 1
             if nodes > max_nodes:
                 raise _NeedsNodes
             value_marks[path] = at  # each path once: without aliases no value is reached twice
             if kind is scalar_event:
-                if event.tag not in (None, "!"):
-                    raise _NeedsNodes
                 value = text = event.value
                 if event.implicit[0]:  # plain: resolved as PyYAML does, a short text once
-                    if len(text) > MAX_PLAIN_LENGTH:
+                    if len(text) > max_length:
                         value = _plain_value(text)
                     else:
                         value = plain.get(text, text)
@@ -519,34 +506,64 @@ def _direct_build(builder: _Builder) -> Any:
                             value = _plain_value(text)
                             if len(plain) < max_plain:
                                 plain[text] = value
-                new_frame = None
-            elif kind is mapping_start:
-                if event.tag not in (None, "!"):
-                    raise _NeedsNodes
-                value = {}
-                new_frame = [value, path, True, None, None, {}]
+                if in_mapping:
+                    container[key] = value
+                elif depth:
+                    container.append(value)
+                else:
+                    root = value
+                    break
+                continue
+            # A collection starts. Depth grows only here; refusing one that could hold a value
+            # past the limit leaves every deeper file to the two-step builder, which reports it.
+            if depth >= max_depth:
+                raise _NeedsNodes
+            value = {} if kind is mapping_start else []
+            if in_mapping:
+                container[key] = value
+            elif depth:
+                container.append(value)
             else:
-                if event.tag not in (None, "!"):
-                    raise _NeedsNodes
-                value = []
-                new_frame = [value, path, False, None, None, None]
-            if frame is None:
                 root = value
-            elif frame[2]:
-                frame[0][frame[3]] = value
-                frame[3] = None
+            if depth:
+                stack.append((container, base, in_mapping, seen))
+            depth += 1
+            container, base = value, path
+            if kind is mapping_start:
+                in_mapping, seen = True, {}
             else:
-                frame[0].append(value)
-            if new_frame is not None:
-                stack.append(new_frame)
-            elif frame is None:
-                break
+                in_mapping, seen = False, None
         get_event()  # document end
         if not loader.check_event(yaml.StreamEndEvent):
             raise _Composed(phrase("yaml.documents"), get_event().start_mark)
     finally:
         builder.at = at  # the last place read: where an error that stops the reading is reported
     return root
+
+
+def _skip_value(get_event: Any, depth: int) -> tuple[int, int]:
+    """Read past the value of a duplicate key (not built; the first value is kept), under the
+    same limits as a built value; the position of the last event read."""
+    skipping = 0
+    while True:
+        event = get_event()
+        kind = type(event)
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            skipping -= 1
+            if not skipping:
+                return at
+            continue
+        if kind is yaml.AliasEvent or event.anchor is not None:
+            raise _NeedsNodes
+        scalar = kind is yaml.ScalarEvent
+        if not scalar and depth + skipping >= MAX_DEPTH:
+            raise _NeedsNodes
+        mark = event.start_mark
+        at = (mark.line + 1, mark.column + 1)
+        if not scalar:
+            skipping += 1
+        elif not skipping:
+            return at
 
 
 #: A plain scalar's value by its text, as PyYAML's implicit resolvers give it: plan files repeat
@@ -568,7 +585,6 @@ def _plain_value(text: str) -> Any:
     return text
 
 
-_SKIP = object()  # a mapping's waiting "key" while the value of a duplicate key goes by
 _SCALARS = {  # a plain scalar's value by its resolved tag, as _Builder._scalar gives it
     _TAG + "null": lambda text: None,
     _TAG + "bool": lambda text: _BOOLS[text.lower()],

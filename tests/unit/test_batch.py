@@ -31,3 +31,23 @@ def test_the_results_come_in_the_order_of_the_items_whatever_the_number_of_proce
     assert [value for _pid, value in one] == [value for _pid, value in two] == [i * i + 7 for i in items]
     assert {pid for pid, _value in one} == {os.getpid()}
     assert len({pid for pid, _value in two} - {os.getpid()}) >= 1  # forked workers did the work
+
+
+def test_a_location_crosses_to_the_parent_process_unchanged_and_still_frozen():
+    import dataclasses
+    import pickle
+
+    from pubsvc_cli.result import Location
+
+    location = Location("plans/a.yaml", 3, 7, ("indicators", 2, "target"), plan="guangxi")
+    copy = pickle.loads(pickle.dumps(location, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == location and hash(copy) == hash(location)
+    assert [getattr(copy, f.name) for f in dataclasses.fields(Location)] == [
+        "plans/a.yaml",
+        3,
+        7,
+        ("indicators", 2, "target"),
+        "guangxi",
+    ]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        copy.line = 4
