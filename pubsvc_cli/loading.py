@@ -476,7 +476,7 @@ def _direct_build(builder: _Builder) -> Any:
                     finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
                     finding.related.append(Location(builder.file, first[0], first[1], path))
                     builder.findings.append(finding)
-                    at = _skip_value(get_event, depth)
+                    at = _skip_value(get_event, depth, at)
                     continue
                 seen[key] = at
                 path = base + (key,)
@@ -541,9 +541,9 @@ def _direct_build(builder: _Builder) -> Any:
     return root
 
 
-def _skip_value(get_event: Any, depth: int) -> tuple[int, int]:
+def _skip_value(get_event: Any, depth: int, at: tuple[int, int]) -> tuple[int, int]:
     """Read past the value of a duplicate key (not built; the first value is kept), under the
-    same limits as a built value; the position of the last event read."""
+    same limits as a built value; the position of the last event read (``at``: the key's)."""
     skipping = 0
     while True:
         event = get_event()
