@@ -9,6 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT, indicator, plan_data, pubsvc_executable, write_yaml
 
 
@@ -170,3 +172,28 @@ def test_a_closed_stderr_does_not_change_the_exit_code(tmp_path):
             timeout=60,
         )
         assert proc.returncode == code, args
+
+
+def test_the_console_script_leaves_before_the_collector_is_set_back(monkeypatch, capsys):
+    """run() ends the process from inside main, while the batch's collection thresholds still
+    hold: set back to Python's defaults, the next allocation started a full collection of the
+    national result's objects (1.2 s after its report was written). The exit code is the
+    command's."""
+    import gc
+
+    from pubsvc_cli import cli
+    from pubsvc_cli.batch import GC_THRESHOLD
+
+    left = []
+
+    class Left(BaseException):  # past main's own handlers, as os._exit would be
+        pass
+
+    def finish(code):
+        left.append((code, gc.get_threshold()))
+        raise Left
+
+    with pytest.raises(Left):
+        cli.main(["check", "guilin", "--no-cache"], finish=finish)
+    assert left == [(1, GC_THRESHOLD)]
+    assert "guilin" in capsys.readouterr().out
