@@ -444,6 +444,40 @@ def position(series: Series, actual: Value | None, year: int | None) -> tuple[fl
     return max(0.0, min(1.0, share)), max(0.0, min(1.0, expected))
 
 
+def pace(series: Series, actual: Value | None, year: int | None) -> dict[str, Any] | None:
+    """How fast the indicator moved a year from the baseline to ``actual`` (its value in
+    ``year``), and how fast it must move a year from there to reach the target in the target
+    year: the 需年均提高 / 需年均增长 of an evaluation, against the pace achieved so far.
+
+    Both as an amount a year in the indicator's unit (exact: a decimal, or ``p/q``; a percentage
+    moves by percentage points; a five-year total by what it adds a year) and, for values that
+    grow from a positive level, as a compound growth rate a year (a float). Nothing is required
+    once the target is met or its year has come. None where there is no pace to state: no
+    numeric baseline, target or value, or no year since the base year."""
+    if actual is None or year is None or year <= series.base_year:
+        return None
+    try:
+        base, goal, current = (Fraction(n) for n in _numbers(series, actual))
+    except _Unable:
+        return None
+    elapsed, left = year - series.base_year, series.target_year - year
+    met = meets(actual, series.target, series.direction, series.natural_max) is True
+    out: dict[str, Any] = {
+        "year": year,
+        "years_left": max(left, 0),
+        "target_met": met,
+        "achieved_per_year": _exact((current - base) / elapsed),
+    }
+    needed = left > 0 and not met
+    if needed:
+        out["required_per_year"] = _exact((goal - current) / left)
+    if not series.target.cumulative and base > 0 and current > 0:  # a total accrues: no growth rate
+        out["achieved_growth"] = float(current / base) ** (1 / elapsed) - 1
+        if needed and goal > 0:
+            out["required_growth"] = float(goal / current) ** (1 / left) - 1
+    return out
+
+
 def _limit_scale(y0: float, limit: float | None) -> float:
     """Open SDG's C: thresholds shrink as the base value approaches a natural limit."""
     if limit is None or limit <= 0 or y0 <= 0:

@@ -116,6 +116,7 @@ class Progress:
     components: dict[str, Any] = field(default_factory=dict)
     position: float | None = None  # the actual value between baseline (0) and target (1)
     expected_position: float | None = None  # where the linear path expects it that year
+    pace: dict[str, Any] | None = None  # progress.pace: the pace so far and the pace still needed
 
     @property
     def status_key(self) -> str:

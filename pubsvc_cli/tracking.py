@@ -12,8 +12,9 @@ from pathlib import Path
 
 from .actuals import ActualRow
 from .model import CatalogIndicator
+from .model.enums import Kind
 from .plans import LoadedPlan, Resolved
-from .progress import Method, Series, Status, assess, far_beyond, position
+from .progress import Method, Series, Status, assess, far_beyond, pace, position
 from .result import Finding, Location, Progress, Severity
 from .values import Value
 
@@ -197,6 +198,11 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     elif result.status is Status.UNABLE:
         where = expected = None  # no position to show for a value that settles nothing
     observation = series.get(result.year) if result.year is not None else None
+    speed = pace(engine_input, result.actual, result.year) if result.status is not Status.UNABLE else None
+    if speed is not None:
+        # How an evaluation states it: a count grows by a rate (需年均增长 x%); a rate, a level or
+        # a five-year total moves by an amount (需年均提高 x 个百分点 / x 岁 / x 个).
+        speed["stated_as"] = "growth" if entry.kind is Kind.COUNT and "achieved_growth" in speed else "amount"
     return Progress(
         plan=meta.id,
         indicator=entry.id,
@@ -216,4 +222,5 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
         components=result.components,
         position=where,
         expected_position=expected,
+        pace=speed,
     )

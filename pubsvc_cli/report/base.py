@@ -142,6 +142,7 @@ def progress_dict(progress: Progress) -> dict[str, Any]:
         "position": progress.position,
         "expected_position": progress.expected_position,
         "components": progress.components,
+        "pace": progress.pace,
         "file": progress.location.file,
         "line": progress.location.line,
     }

@@ -250,3 +250,54 @@ def test_a_target_year_at_the_base_year_has_no_position_and_no_crash():
     no_period = Series(parse_value("1"), parse_value("2"), UP, 2020, 2020, 2021, {2021: parse_value("1.5")})
     assert position(no_period, parse_value("1.5"), 2021) == (None, None)
     assert assess(no_period).method == "final"  # the year is past the target year: the final verdict
+
+
+def test_the_pace_so_far_and_the_pace_still_needed_in_exact_amounts_and_growth_rates():
+    from pubsvc_cli.progress import pace
+
+    # 78.3 in 2020 → 79.3 in 2025; 78.6 in 2022: 0.15 a year so far, 0.7 still to go in 3 years.
+    s = series("78.3", "79.3", {2022: "78.6"})
+    got = pace(s, parse_value("78.6"), 2022)
+    assert {k: got[k] for k in ("year", "years_left", "target_met", "achieved_per_year", "required_per_year")} == {
+        "year": 2022,
+        "years_left": 3,
+        "target_met": False,
+        "achieved_per_year": "0.15",
+        "required_per_year": "7/30",
+    }
+    assert got["achieved_growth"] == pytest.approx((78.6 / 78.3) ** 0.5 - 1)
+    assert got["required_growth"] == pytest.approx((79.3 / 78.6) ** (1 / 3) - 1)
+
+
+def test_a_falling_indicator_needs_a_negative_pace():
+    from pubsvc_cli.progress import pace
+
+    got = pace(series("16.9", "14.5", {2023: "16.0"}, direction=DOWN), parse_value("16.0"), 2023)
+    assert got["achieved_per_year"] == "-0.3" and got["required_per_year"] == "-0.75"
+    assert got["required_growth"] < 0 < 1 + got["required_growth"]
+
+
+def test_nothing_is_required_once_the_target_is_met_or_its_year_has_come():
+    from pubsvc_cli.progress import pace
+
+    met = pace(series("1.6", "4.5", {2023: "4.6"}), parse_value("4.6"), 2023)
+    assert met["target_met"] and "required_per_year" not in met and "required_growth" not in met
+    final = pace(series("1.6", "4.5", {2025: "4.0"}), parse_value("4.0"), 2025)
+    assert final["years_left"] == 0 and not final["target_met"] and "required_per_year" not in final
+
+
+def test_a_five_year_total_paces_what_it_adds_a_year_without_a_growth_rate():
+    from pubsvc_cli.progress import pace
+
+    got = pace(series("—", "〔40〕", {2021: "〔9〕", 2022: "〔10〕"}), parse_value("〔19〕"), 2022)
+    assert got["achieved_per_year"] == "9.5" and got["required_per_year"] == "7"
+    assert "achieved_growth" not in got and "required_growth" not in got
+
+
+def test_no_pace_without_numbers_or_without_a_year_since_the_base_year():
+    from pubsvc_cli.progress import pace
+
+    assert pace(series("—", "80", {2022: "75"}), parse_value("75"), 2022) is None  # no baseline
+    assert pace(series("70", "应保尽保", {2022: "75"}), parse_value("75"), 2022) is None
+    assert pace(series("70", "80", {}), parse_value("70"), 2020) is None
+    assert pace(series("70", "80", {}), None, None) is None
