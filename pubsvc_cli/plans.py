@@ -54,6 +54,10 @@ class LoadedPlan:
 
     def summary(self) -> PlanSummary:
         meta = self.plan.plan
+        natures: dict[str, int] = {}
+        for indicator in self.plan.indicators:
+            nature = indicator.nature.value if indicator.nature else ""
+            natures[nature] = natures.get(nature, 0) + 1
         return PlanSummary(
             meta.id,
             meta.name,
@@ -62,6 +66,7 @@ class LoadedPlan:
             self.document.file,
             len(self.plan.indicators),
             len(self.plan.services),
+            natures=tuple(sorted(natures.items())),
         )
 
 

@@ -162,6 +162,7 @@ class PlanSummary:
     services: int = 0
     not_checked: tuple[NotChecked, ...] = ()
     ancestors: tuple[tuple[str, str], ...] = ()  # (id, the file it resolved to): the upper plan first
+    natures: tuple[tuple[str, int], ...] = ()  # (约束性 / 预期性 / "" for none, how many indicators)
 
 
 @dataclass(frozen=True)

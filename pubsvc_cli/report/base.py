@@ -88,6 +88,19 @@ def plan_dict(reporter: Reporter, plan: PlanSummary) -> dict[str, Any]:
     }
 
 
+def headline_dict(headline: Any) -> dict[str, Any]:
+    """The stable JSON shape of a plan's headline (evaluation.Headline)."""
+    return {
+        "indicators": headline.indicators,
+        "counts": headline.counts,
+        "by_nature": headline.by_nature,
+        "lagging_binding": [
+            {"indicator": indicator, "indicator_name": name, "status": status}
+            for indicator, name, status in headline.lagging_binding
+        ],
+    }
+
+
 def alignment_dict(alignment: Any) -> dict[str, Any]:
     """One indicator of a plan beside the same indicator in each ancestor, nearest first; a gap
     names the ancestor whose target the plan falls short of and the plan where it arose."""

@@ -6,8 +6,18 @@ import json
 from dataclasses import asdict
 from typing import TextIO
 
+from ..evaluation import headlines
 from ..result import Result
-from .base import Reporter, alignment_dict, change_dict, finding_dict, plan_dict, progress_dict, writes_unicode
+from .base import (
+    Reporter,
+    alignment_dict,
+    change_dict,
+    finding_dict,
+    headline_dict,
+    plan_dict,
+    progress_dict,
+    writes_unicode,
+)
 
 FORMAT_VERSION = 1
 COMPACT_FROM = 20  # plans
@@ -15,10 +25,14 @@ COMPACT_FROM = 20  # plans
 
 class JsonReporter(Reporter):
     def write(self, result: Result, out: TextIO) -> None:
+        heads = headlines(result.plans, result.progress)
         document = {
             "version": FORMAT_VERSION,
             "language": self.messages.lang,
-            "plans": [plan_dict(self, plan) for plan in result.plans],
+            "plans": [
+                {**plan_dict(self, plan), "headline": headline_dict(head)}
+                for plan, head in zip(result.plans, heads, strict=True)
+            ],
             "findings": [finding_dict(self, f) for f in result.sorted_findings()],
             "progress": [progress_dict(p) for p in result.progress],
             "coverage": [asdict(c) for c in result.coverage],

@@ -130,3 +130,28 @@ def test_bad_actuals_are_located_errors(cli, tmp_path):
 def test_missing_actuals_file_is_a_usage_error(cli):
     proc = cli("check", "guilin", "--actuals", "nope.csv")
     assert proc.returncode == 2 and "Traceback" not in proc.stderr
+
+
+def test_json_gives_each_plan_its_headline_and_each_assessment_its_pace(cli):
+    """The headline counts the progress assessments of the same output, and every indicator
+    without one as not assessed; the pace of an assessed number is stated."""
+    from pubsvc_cli.evaluation import GROUPS
+
+    report = json.loads(cli("check", "guilin", "--actuals", str(EXAMPLE_CSV), "-f", "json").stdout)
+    head = report["plans"][0]["headline"]
+    statuses = [p["status"] for p in report["progress"]]
+    assert sum(head["counts"].values()) == head["indicators"] == report["plans"][0]["indicators"]
+    for group in ("ahead", "on_track", "behind", "unable"):
+        assert head["counts"][group] == sum(GROUPS[s] == group for s in statuses)
+    binding_behind = [
+        p["indicator"] for p in report["progress"] if p["nature"] == "约束性" and GROUPS[p["status"]] == "behind"
+    ]
+    assert [item["indicator"] for item in head["lagging_binding"]] == binding_behind
+    childcare = next(p for p in report["progress"] if p["indicator"] == "childcare_places_per_1000")
+    assert (childcare["baseline"], childcare["actual"], childcare["target"], childcare["year"]) == (
+        "1.6",
+        "3.1",
+        "4.5",
+        2023,
+    )
+    assert childcare["pace"]["achieved_per_year"] == "0.5" and childcare["pace"]["required_per_year"] == "0.7"
