@@ -506,25 +506,22 @@ def _direct_build(builder: _Builder) -> Any:
                             value = _plain_value(text)
                             if len(plain) < max_plain:
                                 plain[text] = value
-                if in_mapping:
-                    container[key] = value
-                elif depth:
-                    container.append(value)
-                else:
-                    root = value
-                    break
-                continue
-            # A collection starts. Depth grows only here; refusing one that could hold a value
-            # past the limit leaves every deeper file to the two-step builder, which reports it.
-            if depth >= max_depth:
-                raise _NeedsNodes
-            value = {} if kind is mapping_start else []
+            else:
+                # A collection starts. Depth grows only here; refusing one that could hold a value
+                # past the limit leaves every deeper file to the two-step builder, which reports it.
+                if depth >= max_depth:
+                    raise _NeedsNodes
+                value = {} if kind is mapping_start else []
             if in_mapping:
                 container[key] = value
             elif depth:
                 container.append(value)
             else:
                 root = value
+            if kind is scalar_event:
+                if not depth:
+                    break  # a document that is one scalar
+                continue
             if depth:
                 stack.append((container, base, in_mapping, seen))
             depth += 1
