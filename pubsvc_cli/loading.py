@@ -476,7 +476,11 @@ def _direct_build(builder: _Builder) -> Any:
                     finding = _finding("PS103", builder.file, *at, path, key=key, first_line=first[0])
                     finding.related.append(Location(builder.file, first[0], first[1], path))
                     builder.findings.append(finding)
-                    at = _skip_value(get_event, depth, at)
+                    reached = [at]
+                    try:
+                        _skip_value(get_event, depth, reached)
+                    finally:
+                        at = reached[0]  # also where an error inside the value stopped the reading
                     continue
                 seen[key] = at
                 path = base + (key,)
@@ -538,9 +542,9 @@ def _direct_build(builder: _Builder) -> Any:
     return root
 
 
-def _skip_value(get_event: Any, depth: int, at: tuple[int, int]) -> tuple[int, int]:
+def _skip_value(get_event: Any, depth: int, reached: list[tuple[int, int]]) -> None:
     """Read past the value of a duplicate key (not built; the first value is kept), under the
-    same limits as a built value; the position of the last event read (``at``: the key's)."""
+    same limits as a built value; ``reached[0]`` is kept at the position of the last event read."""
     skipping = 0
     while True:
         event = get_event()
@@ -548,7 +552,7 @@ def _skip_value(get_event: Any, depth: int, at: tuple[int, int]) -> tuple[int, i
         if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             skipping -= 1
             if not skipping:
-                return at
+                return
             continue
         if kind is yaml.AliasEvent or event.anchor is not None:
             raise _NeedsNodes
@@ -556,11 +560,11 @@ def _skip_value(get_event: Any, depth: int, at: tuple[int, int]) -> tuple[int, i
         if not scalar and depth + skipping >= MAX_DEPTH:
             raise _NeedsNodes
         mark = event.start_mark
-        at = (mark.line + 1, mark.column + 1)
+        reached[0] = (mark.line + 1, mark.column + 1)
         if not scalar:
             skipping += 1
         elif not skipping:
-            return at
+            return
 
 
 #: A plain scalar's value by its text, as PyYAML's implicit resolvers give it: plan files repeat

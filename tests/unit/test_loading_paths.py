@@ -81,3 +81,16 @@ def test_plan_files_take_the_one_pass_builder(monkeypatch):
     assert fell_back == []
     loading.parse_document("a: &x 1\nb: *x\n", "alias.yaml")
     assert fell_back == ["alias.yaml"]
+
+
+def test_an_error_inside_a_duplicate_keys_value_is_placed_where_the_reading_stopped():
+    # The value of a duplicate key is read past, not built; an error inside it (here the parser's,
+    # which carries its own mark; a MemoryError would not) is placed at the last event read, as
+    # the two-step builder places it, not at the duplicate key.
+    import yaml
+
+    builder = loading._Builder("f.yaml")
+    builder.loader = loading._Loader("a: 1\na: [x\n")
+    with pytest.raises(yaml.YAMLError):
+        loading._direct_build(builder)
+    assert builder.at == (2, 5)
