@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import signal
 import sys
@@ -643,6 +644,8 @@ def main(argv: list[str] | None = None, *, finish: Callable[[object], NoReturn] 
     """Console entry point (``argv`` defaults to the command line): no Python traceback ever
     reaches the user. Exits with the documented code; ``finish``, when given, ends the process
     with the command's exit code instead."""
+    if sys.stdout is None:  # closed by the shell (>&-): the output goes nowhere, the exit code still counts
+        sys.stdout = open(os.devnull, "w", encoding="utf-8")  # noqa: SIM115 - for the whole run
     if (sys.stdout.encoding or "utf-8").lower().replace("-", "") != "utf8":
         # A GBK or ASCII console cannot show every character: replace those, never crash on them.
         sys.stdout.reconfigure(errors="replace")
@@ -666,6 +669,8 @@ def main(argv: list[str] | None = None, *, finish: Callable[[object], NoReturn] 
         os.dup2(devnull, sys.stdout.fileno())
         sys.exit(1)
     except Exception as exc:  # a bug in pubsvc: say so plainly and point to the debug switch
+        if isinstance(exc, OSError) and exc.errno in _FULL:  # stdout redirected to a full disk
+            _output_lost(exc)
         if os.environ.get("PUBSVC_DEBUG", "").strip().lower() not in ("", "0", "false", "no"):
             raise
         sys.stderr.write(
@@ -677,6 +682,23 @@ def main(argv: list[str] | None = None, *, finish: Callable[[object], NoReturn] 
     finally:
         if previous is not None:
             signal.signal(signal.SIGINT, previous)
+
+
+#: Errors of writing to a file that cannot take more (input files' errors are findings, never
+#: raised this far: what reaches main with one of these is the output).
+_FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
+
+
+def _output_lost(error: OSError) -> NoReturn:
+    """The output could not be written whole: say so, exit 2 (as for ``--output``), and let the
+    rest of it go nowhere rather than fail again at exit."""
+    if sys.stderr is not None:
+        message = Messages(_language_of(sys.argv[1:])).text(
+            "ui.output_error", path="stdout", detail=error.strerror or str(error)
+        )
+        sys.stderr.write(message + "\n")
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    sys.exit(EXIT_USAGE)
 
 
 class _Interrupted(BaseException):
@@ -738,7 +760,13 @@ def _leave(code: object) -> NoReturn:
                 stream.flush()
         except BrokenPipeError:  # the reader went away, as in main()
             code = 1 if stream is sys.stdout else code
-        except (OSError, ValueError):
+        except OSError as error:
+            if stream is sys.stdout and error.errno in _FULL:  # the last of the output did not fit
+                try:
+                    _output_lost(error)
+                except SystemExit as lost:
+                    code = lost.code
+        except ValueError:
             pass
     _stop_workers()
     os._exit(code or 0)

@@ -174,6 +174,36 @@ def test_a_closed_stderr_does_not_change_the_exit_code(tmp_path):
         assert proc.returncode == code, args
 
 
+def test_a_closed_stdout_does_not_change_the_exit_code(tmp_path):
+    for args, code in ((["--version"], 0), (["check", "guilin", "--no-fail"], 0), (["check", "guilin"], 1)):
+        proc = subprocess.run(
+            [*pubsvc_executable(), *args],
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            preexec_fn=lambda: os.close(1),  # as `>&-` in a shell
+            timeout=60,
+        )
+        assert (proc.returncode, proc.stderr) == (code, ""), args
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+@pytest.mark.parametrize("args", [["--version"], ["check", "guilin"], ["check", "guilin", "-f", "json"]])
+def test_output_to_a_full_disk_is_said_once_and_exits_2(tmp_path, args):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run(
+            [*pubsvc_executable(), *args],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+            env={**os.environ, "PUBSVC_LANG": "en"},
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert proc.stderr == "cannot write stdout: No space left on device\n"
+
+
 def test_the_console_script_leaves_before_the_collector_is_set_back(monkeypatch, capsys):
     """run() ends the process from inside main, while the batch's collection thresholds still
     hold: set back to Python's defaults, the next allocation started a full collection of the
