@@ -18,7 +18,7 @@ from . import __version__
 from .batch import fewer_collections
 from .messages import LANGUAGES, Messages, detect_language
 from .progress import Method
-from .report import FORMATS
+from .report import FORMATS, resolve_format
 from .result import FailOn
 
 EXIT_USAGE = 2
@@ -133,7 +133,7 @@ class ReportOptions:
 
 def _report(result, messages: Messages, options: ReportOptions) -> None:
     """Filter by --select/--ignore, write the chosen format, and exit with the documented code."""
-    from .report import get_reporter, resolve_format
+    from .report import get_reporter
     from .report.output import write_atomically
     from .result import select_rules
 
@@ -300,6 +300,9 @@ def check(
         return cache.fingerprint(command, plans or [], data_dir or [], actuals or []) if directory else None
 
     key = fingerprint()
+    # The pace is shown by JSON only; a result kept in the cache has it for every format to come.
+    # Without either (a national batch is too big to cache), it is seconds of work left undone.
+    with_pace = key is not None or resolve_format(output_format.value) == "json"
     cached = cache.load(key, directory, valid=_is_check_result)
     if cached is not None:
         paths, result = cached
@@ -311,7 +314,7 @@ def check(
         repository = Repository(list(data_dir or []))
         paths = _plan_paths(repository, plans or [], every_plan, messages)
         _check_standard(repository, standard, messages)
-        options = ProgressOptions(method, year, list(actuals or []), standard)
+        options = ProgressOptions(method, year, list(actuals or []), standard, pace=with_pace)
         result = run_check(paths, repository, options, jobs=jobs or _cores())
         if key is not None and fingerprint() == key:  # kept only if no file changed during the check
             cache.store(key, directory, (paths, result))  # before reporting, which filters the findings

@@ -29,6 +29,9 @@ class ProgressOptions:
     standard: str = (
         "auto"  # the service standard: auto (the plan's own province's, else national), national, a province id
     )
+    #: The pace so far and still needed (progress.pace), for the outputs that show it: at national
+    #: scale it is seconds of work and 50 MB that the terminal's counts per plan never show.
+    pace: bool = True
 
 
 @dataclass
@@ -198,7 +201,9 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
     elif result.status is Status.UNABLE:
         where = expected = None  # no position to show for a value that settles nothing
     observation = series.get(result.year) if result.year is not None else None
-    speed = pace(engine_input, result.actual, result.year) if result.status is not Status.UNABLE else None
+    speed = (
+        pace(engine_input, result.actual, result.year) if options.pace and result.status is not Status.UNABLE else None
+    )
     if speed is not None:
         # How an evaluation states it: a count grows by a rate (需年均增长 x%); a rate, a level or
         # a five-year total moves by an amount (需年均提高 x 个百分点 / x 岁 / x 个).

@@ -1,6 +1,8 @@
 """A plan's actual values → one progress assessment per indicator, and the findings about the
 values themselves (years outside the plan, conflicting values, values the plan has no use for)."""
 
+import dataclasses
+
 from conftest import indicator, loaded_plan
 from pubsvc_cli.actuals import ActualRow
 from pubsvc_cli.progress import Method
@@ -141,3 +143,14 @@ def test_an_indicator_whose_target_year_is_the_base_year_gets_no_progress_and_no
         tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, year=2020, actuals=[{"year": 2021, "value": 49}])]
     )
     assert progress_of(plan) == ([], [])
+
+
+def test_the_pace_is_computed_only_when_asked_for_and_otherwise_changes_nothing(tmp_path):
+    plan = loaded_plan(
+        tmp_path, indicators=[indicator("nursing_beds_share", 40, 55, "约束性", actuals=[{"year": 2023, "value": 49}])]
+    )
+    [with_pace], _ = progress_of(plan)
+    [without], _ = progress_of(plan, pace=False)
+    assert with_pace.pace["achieved_per_year"] == "3" and with_pace.pace["required_per_year"] == "3"
+    assert without.pace is None
+    assert dataclasses.replace(with_pace, pace=None) == without
