@@ -673,7 +673,8 @@ def main(argv: list[str] | None = None, *, finish: Callable[[object], NoReturn] 
         sys.exit(1)
     except Exception as exc:  # a bug in pubsvc: say so plainly and point to the debug switch
         if isinstance(exc, OSError) and exc.errno in _FULL:  # stdout redirected to a full disk
-            _output_lost(exc)
+            _say_output_lost(exc)
+            sys.exit(EXIT_USAGE)
         if os.environ.get("PUBSVC_DEBUG", "").strip().lower() not in ("", "0", "false", "no"):
             raise
         sys.stderr.write(
@@ -692,16 +693,15 @@ def main(argv: list[str] | None = None, *, finish: Callable[[object], NoReturn] 
 _FULL = (errno.ENOSPC, errno.EFBIG, errno.EDQUOT)
 
 
-def _output_lost(error: OSError) -> NoReturn:
-    """The output could not be written whole: say so, exit 2 (as for ``--output``), and let the
-    rest of it go nowhere rather than fail again at exit."""
+def _say_output_lost(error: OSError) -> None:
+    """The output could not be written whole: say so (the caller exits 2, as for ``--output``),
+    and let the rest of it go nowhere rather than fail again at exit."""
     if sys.stderr is not None:
         message = Messages(_language_of(sys.argv[1:])).text(
             "ui.output_error", path="stdout", detail=error.strerror or str(error)
         )
         sys.stderr.write(message + "\n")
     os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    sys.exit(EXIT_USAGE)
 
 
 class _Interrupted(BaseException):
@@ -765,10 +765,8 @@ def _leave(code: object) -> NoReturn:
             code = 1 if stream is sys.stdout else code
         except OSError as error:
             if stream is sys.stdout and error.errno in _FULL:  # the last of the output did not fit
-                try:
-                    _output_lost(error)
-                except SystemExit as lost:
-                    code = lost.code
+                _say_output_lost(error)
+                code = EXIT_USAGE
         except ValueError:
             pass
     _stop_workers()
