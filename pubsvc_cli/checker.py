@@ -3,6 +3,7 @@ apply the waivers, and return one Result."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,13 +21,16 @@ from .repository import Repository
 from .result import (
     Alignment,
     Finding,
+    IndicatorLine,
     Location,
     NotChecked,
     PlanSummary,
+    PlanTable,
     Progress,
     Result,
     ServiceCoverage,
     Severity,
+    TaskLine,
 )
 from .rules import PlanContext, iter_rules
 from .tracking import AUTO_STANDARD, ProgressOptions, plan_progress
@@ -57,12 +61,20 @@ class _Outcome:
     progress: list[Progress] = field(default_factory=list)
     coverage: list[ServiceCoverage] = field(default_factory=list)
     alignment: list[Alignment] = field(default_factory=list)
+    table: PlanTable | None = None
 
 
-def check(paths: list[Path], repository: Repository, options: ProgressOptions | None = None, jobs: int = 1) -> Result:
+def check(
+    paths: list[Path],
+    repository: Repository,
+    options: ProgressOptions | None = None,
+    jobs: int = 1,
+    on_file: Callable[[], None] | None = None,
+) -> Result:
     """Check every plan file in ``paths`` against the catalog, its chain of upper plans, the
     service standard and its actual values; with ``jobs`` > 1, in that many processes. The
-    Result is the same, in the same order, whatever ``jobs``."""
+    Result is the same, in the same order, whatever ``jobs``. ``on_file`` is called as each
+    file's outcome arrives (a progress bar)."""
     options = options or ProgressOptions()
     result = Result()
     catalog, findings = repository.catalog
@@ -85,6 +97,8 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
     inputs = _Inputs(Hierarchy(repository, catalog, paths), catalog, common, sources, options, standard)
     plan_files: dict[str, Location] = {}
     for outcome in ordered_map(_check_file, paths, inputs, jobs):
+        if on_file is not None:
+            on_file()
         result.record_data_problems(outcome.load_problems)
         if outcome.summary is None:
             continue
@@ -95,6 +109,8 @@ def check(paths: list[Path], repository: Repository, options: ProgressOptions | 
         result.progress += outcome.progress
         result.coverage += outcome.coverage
         result.alignment += outcome.alignment
+        if outcome.table is not None:
+            result.tables.append(outcome.table)
     checked = {plan.id for plan in result.plans}
     result.findings += _actuals_of_plans_not_checked(sources, checked, catalog, result)
     return result
@@ -139,12 +155,50 @@ def _check_file(path: Path, inputs: _Inputs) -> _Outcome:
     outcome.value_problems = value_problems
     outcome.findings = found
     outcome.alignment = [_alignment(subject.id, chain) for chain in context.chains]
+    if inputs.options.details:
+        outcome.table = plan_table(subject)
     outcome.summary = replace(
         subject.summary(),
         not_checked=tuple(not_checked),
         ancestors=tuple((plan.id, file) for plan, file in context.ancestor_files),
     )
     return outcome
+
+
+def plan_table(subject: LoadedPlan) -> PlanTable:
+    """The plan's indicator table and tasks as a batch report shows them."""
+    meta = subject.plan.plan
+    return PlanTable(
+        meta.id,
+        meta.base_year,
+        meta.target_year,
+        tuple(
+            IndicatorLine(
+                row.entry.id if row.entry else None,
+                row.indicator.name,
+                row.indicator.unit,
+                row.indicator.nature.value if row.indicator.nature else None,
+                str(row.indicator.baseline),
+                str(row.indicator.target),
+                row.indicator.year or meta.target_year,
+                row.entry.direction.value if row.entry else None,
+                row.indicator.stated_in.value,
+                row.indicator.task,
+                subject.location(row.path + ("target",)),
+            )
+            for row in subject.rows
+        ),
+        tuple(
+            TaskLine(
+                task.number,
+                task.title,
+                task.group,
+                tuple(task.responsible),
+                subject.location(("tasks", index, "responsible")),
+            )
+            for index, task in enumerate(subject.plan.tasks)
+        ),
+    )
 
 
 def _alignment(plan_id: str, chain) -> Alignment:

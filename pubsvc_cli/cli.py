@@ -336,6 +336,147 @@ def check(
     )
 
 
+class ReportMethod(str, Enum):
+    linear = "linear"
+    cagr = "cagr"
+    both = "both"
+
+
+@app.command()
+def report(
+    plans: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Plan files, folders of plan files, or names/ids of plans (default: every plan pubsvc can see).",
+            show_default=False,
+            metavar="PLAN",
+        ),
+    ] = None,
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The report folder: created, or replaced when it holds a previous report (never another folder).",
+            file_okay=False,
+        ),
+    ] = Path("pubsvc-report"),
+    every_plan: Annotated[
+        bool, typer.Option("--all", help="Every plan pubsvc can see (the default without PLAN).")
+    ] = False,
+    actuals: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--actuals",
+            help="Actual values: a .yaml, .csv or .xlsx file, as for check. Repeatable.",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        typer.Option("--year", min=1900, max=2200, help="Assess progress as of this year.", show_default=False),
+    ] = None,
+    method: Annotated[
+        ReportMethod,
+        typer.Option(
+            "--method",
+            help="Progress method: linear, cagr, or both (linear, with the cagr verdict beside it where they differ).",
+        ),
+    ] = ReportMethod.both,
+    previous: Annotated[
+        Path | None,
+        typer.Option(
+            "--previous",
+            help="The summary.json of an earlier report: add what changed since (verdicts, new and resolved findings).",
+            exists=True,
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    standard: Annotated[
+        str, typer.Option("--standard", help="Service standard, as for check: auto, national or a province id.")
+    ] = "auto",
+    jobs: JobsOption = None,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Write the yearly evaluation of many plans into a folder: a static site (index.html and one
+    page per plan), report.md, findings.csv, progress.csv, report.xlsx and summary.json."""
+    from .checker import check as run_check
+    from .publish import NotAReportFolder, page_count, write_report
+    from .publish.summary import PreviousError, read_previous
+    from .repository import Repository
+    from .tracking import ProgressOptions
+
+    messages = _messages(lang)
+    earlier = None
+    if previous is not None:
+        try:
+            earlier = read_previous(previous)
+        except PreviousError as error:
+            typer.echo(messages.text(error.key, **error.args_), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+    repository = Repository(list(data_dir or []))
+    paths = _plan_paths(repository, plans or [], every_plan or not plans, messages)
+    _check_standard(repository, standard, messages)
+    chosen = Method.CAGR if method is ReportMethod.cagr else Method.LINEAR
+    options = ProgressOptions(chosen, year, list(actuals or []), standard, pace=True, details=True)
+    with _progress_bar(messages) as bar:
+        task = bar.add_task(messages.text("ui.report.checking"), total=len(paths)) if bar else None
+        result = run_check(
+            paths, repository, options, jobs=jobs or _cores(), on_file=(lambda: bar.advance(task)) if bar else None
+        )
+        pages = bar.add_task(messages.text("ui.report.progress"), total=page_count(result)) if bar else None
+        try:
+            write_report(
+                result,
+                out,
+                messages,
+                method.value,
+                year,
+                earlier,
+                str(previous) if previous else "",
+                progress=(lambda done: bar.update(pages, completed=done)) if bar else None,
+            )
+        except NotAReportFolder as error:
+            typer.echo(
+                messages.text("ui.report.not_a_report_folder", path=str(out), files=", ".join(error.strangers[:5])),
+                err=True,
+            )
+            raise typer.Exit(EXIT_USAGE) from None
+        except OSError as error:
+            typer.echo(messages.text("ui.output_error", path=str(out), detail=error.strerror or str(error)), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(messages.text("ui.report.written", path=str(out), pages=page_count(result)), err=True)
+    raise typer.Exit(0)
+
+
+class _NoBar:
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc) -> None:
+        return None
+
+
+def _progress_bar(messages: Messages):
+    """A rich progress bar on a terminal's stderr; nothing when stderr is a pipe or a file (CI logs)."""
+    if not sys.stderr.isatty():
+        return _NoBar()
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    return Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    )
+
+
 @app.command()
 def validate(
     paths: Annotated[

@@ -74,3 +74,16 @@ def headlines(plans: list[PlanSummary], progress: list[Progress]) -> list[Headli
     for item in progress:
         by_plan.setdefault(item.plan, []).append(item)
     return [headline(plan, by_plan.get(plan.id, [])) for plan in plans]
+
+
+def main_headline(plan_id: str, lines: tuple | list, progress: list[Progress]) -> Headline:
+    """The headline over a plan's main indicators (主要指标), as an evaluation counts them: the
+    rows of its indicator table; every row for a plan that has no table (an implementation plan
+    whose targets are stated in its tasks). ``lines`` are the plan's result.IndicatorLine rows."""
+    main = [line for line in lines if line.stated_in == "table"] or list(lines)
+    natures: dict[str, int] = {}
+    for line in main:
+        natures[line.nature or ""] = natures.get(line.nature or "", 0) + 1
+    ids = {line.id for line in main if line.id}
+    summary = PlanSummary(plan_id, "", "", None, "", len(main), natures=tuple(sorted(natures.items())))
+    return headline(summary, [item for item in progress if item.indicator in ids])

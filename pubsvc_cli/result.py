@@ -117,6 +117,9 @@ class Progress:
     position: float | None = None  # the actual value between baseline (0) and target (1)
     expected_position: float | None = None  # where the linear path expects it that year
     pace: dict[str, Any] | None = None  # progress.pace: the pace so far and the pace still needed
+    # For a batch report only (tracking.ProgressOptions.details):
+    series: tuple[tuple[int, str], ...] | None = None  # every value observed after the base year
+    other: dict[str, Any] | None = None  # the verdict by the other method: method, status, label_zh
 
     @property
     def status_key(self) -> str:
@@ -176,6 +179,46 @@ class Alignment:
     gaps: tuple[tuple[int, int | None], ...] = ()  # (ancestor index, where the gap arose: None = here)
 
 
+@dataclass(frozen=True)
+class IndicatorLine:
+    """One row of a plan's indicator table as the plan states it, for a batch report (pages,
+    sibling standings): every row, with or without actual values."""
+
+    id: str | None  # catalog id; None for a row the catalog does not know
+    name: str
+    unit: str
+    nature: str | None
+    baseline: str
+    target: str
+    target_year: int
+    direction: str | None  # increase or decrease (the catalog's); None for a row the catalog does not know
+    stated_in: str
+    task: int | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class TaskLine:
+    """A numbered task of an implementation plan and its responsible units, the lead first."""
+
+    number: int
+    title: str
+    group: str | None
+    responsible: tuple[str, ...]
+    location: Location
+
+
+@dataclass(frozen=True)
+class PlanTable:
+    """What a batch report shows of a plan beyond its findings: its indicator table and tasks."""
+
+    plan: str
+    base_year: int
+    target_year: int
+    indicators: tuple[IndicatorLine, ...]
+    tasks: tuple[TaskLine, ...] = ()
+
+
 @dataclass
 class Result:
     plans: list[PlanSummary] = field(default_factory=list)
@@ -184,6 +227,7 @@ class Result:
     coverage: list[ServiceCoverage] = field(default_factory=list)
     changes: list[Any] = field(default_factory=list)  # diffing.Change, from `pubsvc diff`
     alignment: list[Alignment] = field(default_factory=list)
+    tables: list[PlanTable] = field(default_factory=list)  # for a batch report only (ProgressOptions.details)
     _seen: set[tuple] = field(default_factory=set, repr=False, compare=False)
 
     def record_data_problems(self, findings: list[Finding]) -> None:

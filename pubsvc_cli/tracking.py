@@ -32,6 +32,9 @@ class ProgressOptions:
     #: The pace so far and still needed (progress.pace), for the outputs that show it: at national
     #: scale it is seconds of work and 50 MB that the terminal's counts per plan never show.
     pace: bool = True
+    #: What a batch report (``pubsvc report``) shows beyond a check: every observed value (for
+    #: the chart of an indicator's path) and the verdict by the other method beside the chosen one.
+    details: bool = False
 
 
 @dataclass
@@ -208,6 +211,12 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
         # How an evaluation states it: a count grows by a rate (需年均增长 x%); a rate, a level or
         # a five-year total moves by an amount (需年均提高 x 个百分点 / x 岁 / x 个).
         speed["stated_as"] = "growth" if entry.kind is Kind.COUNT and "achieved_growth" in speed else "amount"
+    series_shown = other = None
+    if options.details:
+        series_shown = tuple((year, str(value)) for year, value in sorted(engine_input.actuals.items()))
+        other_method = Method.CAGR if options.method is Method.LINEAR else Method.LINEAR
+        second = assess(engine_input, other_method, options.year)
+        other = {"method": second.method, "status": second.status.value, "label_zh": second.label_zh}
     return Progress(
         plan=meta.id,
         indicator=entry.id,
@@ -228,4 +237,6 @@ def _assess(subject: LoadedPlan, row: Resolved, series: dict[int, _Observation],
         position=where,
         expected_position=expected,
         pace=speed,
+        series=series_shown,
+        other=other,
     )

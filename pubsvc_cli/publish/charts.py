@@ -1,0 +1,91 @@
+"""The chart of one indicator's path: baseline, the linear path to the target, the actual values
+and the target line, as coordinates for the SVG template (``templates/_chart.html.j2``).
+
+Only geometry is computed here; the template draws it, with a title and a text alternative, and
+the page shows the same numbers in a table. No value is drawn that was not stated: a bound target
+(≥95) is drawn at its number, and an indicator without a numeric baseline and target, or with a
+five-year total (〔〕, a sum, not a level), has no chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..values import Value, parse_value
+
+WIDTH, HEIGHT = 360, 180
+LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 28  # margins: the axis labels sit in the left and bottom ones
+
+
+@dataclass(frozen=True)
+class Point:
+    x: float
+    y: float
+    year: int
+    value: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    width: int
+    height: int
+    baseline: Point
+    target: Point
+    actuals: tuple[Point, ...]
+    target_line_y: float
+    years: tuple[tuple[float, int], ...]  # x, year: ticks on the bottom axis
+    levels: tuple[tuple[float, str], ...]  # y, value: ticks on the left axis
+    polyline: str  # the actual values joined, as SVG points
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        value: Value = parse_value(text)
+    except ValueError:
+        return None
+    if value.cumulative or value.number is None:
+        return None
+    return value.number
+
+
+def _tick(value: Decimal) -> str:
+    text = format(value.normalize(), "f")
+    return text
+
+
+def chart(
+    baseline: str, target: str, base_year: int, target_year: int, actuals: tuple[tuple[int, str], ...] | None
+) -> Chart | None:
+    """The chart of an indicator, or None when its values cannot be drawn."""
+    start, goal = _number(baseline), _number(target)
+    if start is None or goal is None or target_year <= base_year:
+        return None
+    observed = [(year, text, _number(text)) for year, text in actuals or () if base_year <= year <= target_year]
+    observed = [(year, text, number) for year, text, number in observed if number is not None]
+    numbers = [start, goal, *(number for _year, _text, number in observed)]
+    low, high = min(numbers), max(numbers)
+    if low == high:
+        low, high = low - 1, high + 1
+    pad = (high - low) / 10
+    low, high = low - pad, high + pad
+    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+
+    def x(year: int) -> float:
+        return round(LEFT + plot_w * (year - base_year) / (target_year - base_year), 1)
+
+    def y(number: Decimal) -> float:
+        return round(TOP + plot_h * float((high - number) / (high - low)), 1)
+
+    points = tuple(Point(x(year), y(number), year, text) for year, text, number in observed)
+    return Chart(
+        WIDTH,
+        HEIGHT,
+        Point(x(base_year), y(start), base_year, baseline),
+        Point(x(target_year), y(goal), target_year, target),
+        points,
+        y(goal),
+        tuple((x(year), year) for year in range(base_year, target_year + 1)),
+        tuple((y(n), _tick(n)) for n in sorted({start, goal})),
+        " ".join(f"{p.x},{p.y}" for p in points),
+    )

@@ -1,0 +1,86 @@
+"""The report's pages: ``index.html``, one page per plan under ``plans/``, ``style.css``, and
+``report.md`` (the same content as text), rendered from the Jinja2 templates beside this module."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from .content import GROUP_ICONS, Book, PlanPage, nature_text
+from .summary import Changes
+
+TEMPLATES = Path(__file__).parent / "templates"
+#: Lagging binding indicators named on the index page; the rest are counted (every one is on its plan's page).
+LAGGING_SHOWN = 60
+
+
+@lru_cache(maxsize=2)
+def _environment(autoescape: bool):
+    import jinja2  # lazy: only a report renders templates
+
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=autoescape,
+        undefined=jinja2.StrictUndefined,  # a misspelt name in a template fails the tests, not silently
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["cell"] = _markdown_cell
+    return env
+
+
+def _markdown_cell(value: Any) -> str:
+    """Text safe inside a Markdown table cell: a | would end the cell, a line break the row."""
+    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _globals(book: Book, root: str) -> dict[str, Any]:
+    return {
+        "book": book,
+        "t": book.t,
+        "nature_text": lambda head, nature: nature_text(head, nature, book.messages),
+        "version": __version__,
+        "root": root,
+        "ICONS": GROUP_ICONS,
+        "LAGGING_SHOWN": LAGGING_SHOWN,
+    }
+
+
+def stylesheet() -> str:
+    return (TEMPLATES / "style.css").read_text(encoding="utf-8")
+
+
+def index_page(book: Book, changes: Changes | None) -> str:
+    template = _environment(True).get_template("index.html.j2")
+    slugs = {page.summary.id: page.slug for page in book.pages if page.summary is not None}
+    return template.render(**_globals(book, ""), changes=changes, slugs=slugs)
+
+
+def plan_pages(book: Book) -> Iterator[tuple[str, str]]:
+    """(file name under plans/, page) for every page of the book."""
+    template = _environment(True).get_template("plan.html.j2")
+    by_slug = {page.slug: page for page in book.pages}
+    shared = _globals(book, "../")
+    for page in book.pages:
+        yield f"{page.slug}.html", template.render(**shared, page=page, chain=_ancestors(page, by_slug))
+
+
+def markdown(book: Book, changes: Changes | None) -> str:
+    template = _environment(False).get_template("report.md.j2")
+    return template.render(**_globals(book, ""), changes=changes)
+
+
+def _ancestors(page: PlanPage, by_slug: dict[str, PlanPage]) -> list[tuple[str, str]]:
+    """The upper plans in the report, nation first, for the breadcrumbs."""
+    chain: list[tuple[str, str]] = []
+    seen = {page.slug}
+    current = page
+    while current.upper is not None and current.upper[0] not in seen:
+        chain.insert(0, current.upper)
+        seen.add(current.upper[0])
+        current = by_slug[current.upper[0]]
+    return chain

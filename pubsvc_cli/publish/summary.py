@@ -1,0 +1,190 @@
+"""``summary.json``: the report as data, with every calculation's components (as Open SDG
+publishes its progress measures), and what changed since a previous report (``--previous``)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .. import __version__
+from ..report.base import headline_dict, progress_dict
+from .content import Book, FindingView
+
+#: Changes in this number mean a reader of summary.json must change: new keys never do.
+SCHEMA_VERSION = 1
+GENERATOR = "pubsvc report"
+
+
+def finding_key(finding: dict[str, Any]) -> tuple:
+    """What makes a finding the same one a year later: its rule, what it is about and where in
+    the plan (the YAML path, not the line, which moves when rows are added above it)."""
+    return (
+        finding["rule"],
+        finding.get("plan"),
+        finding.get("indicator"),
+        finding.get("service"),
+        finding.get("path") or finding.get("file"),
+    )
+
+
+def _finding(view: FindingView) -> dict[str, Any]:
+    f = view.finding
+    return {
+        "rule": f.rule,
+        "title": view.title,
+        "severity": f.severity.value,
+        "plan": f.plan,
+        "indicator": f.indicator,
+        "indicator_name": f.indicator_name,
+        "service": f.service,
+        "message": view.message,
+        "file": f.location.file,
+        "line": f.location.line,
+        "column": f.location.column,
+        "path": f.location.yaml_path or None,
+        "waived": f.waived,
+        "waiver_reason": f.waiver_reason,
+    }
+
+
+def summary(book: Book, changes: Changes | None = None) -> dict[str, Any]:
+    plans, findings, progress, chains = [], [], [], []
+    for page in book.pages:
+        findings += [_finding(view) for view in page.findings]
+        if page.summary is None:
+            continue
+        plan = page.summary
+        plans.append(
+            {
+                "id": plan.id,
+                "name": plan.name,
+                "level": plan.level,
+                "upper": plan.upper,
+                "file": plan.file,
+                "page": f"plans/{page.slug}.html",
+                "indicators": plan.indicators,
+                "services": plan.services,
+                "counts": page.counts,
+                "headline": headline_dict(page.headline),
+                "headline_text": page.headline_text,
+            }
+        )
+        for view in page.indicators:
+            if view.progress is not None:
+                entry = progress_dict(view.progress)
+                entry["series"] = [list(pair) for pair in view.progress.series or ()]
+                entry["other_method"] = view.progress.other
+                entry["unit"] = view.line.unit
+                progress.append(entry)
+    for page in book.pages:
+        for chain in page.chains:
+            chains.append(
+                {
+                    "plan": page.summary.id,
+                    "indicator": chain.indicator,
+                    "indicator_name": chain.indicator_name,
+                    "chain": chain.values,
+                    "own_gaps": chain.own_gaps,
+                    "inherited_gaps": [{"short_of": a, "arose_in": o} for a, o in chain.inherited_gaps],
+                }
+            )
+    out = {
+        "generator": GENERATOR,
+        "version": __version__,
+        "schema_version": SCHEMA_VERSION,
+        "lang": book.lang,
+        "method": book.method,
+        "year": book.year,
+        "counts": book.counts,
+        "headline": headline_dict(book.totals),
+        "headline_text": book.totals_text,
+        "plans": plans,
+        "progress": progress,
+        "alignment": chains,
+        "findings": findings,
+    }
+    if changes is not None:
+        out["changes"] = changes.as_dict()
+    return out
+
+
+def dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+
+
+@dataclass
+class Changes:
+    """What moved since the previous report: statuses, new findings and resolved ones."""
+
+    previous: str
+    status_moved: list[dict[str, Any]] = field(default_factory=list)
+    new_findings: list[dict[str, Any]] = field(default_factory=list)
+    resolved_findings: list[dict[str, Any]] = field(default_factory=list)
+    new_plans: list[str] = field(default_factory=list)
+    gone_plans: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "previous": self.previous,
+            "status_moved": self.status_moved,
+            "new_findings": self.new_findings,
+            "resolved_findings": self.resolved_findings,
+            "new_plans": self.new_plans,
+            "gone_plans": self.gone_plans,
+        }
+
+
+class PreviousError(ValueError):
+    """The --previous file is not a summary.json that pubsvc report wrote."""
+
+    def __init__(self, key: str, **args: Any):
+        super().__init__(key)
+        self.key, self.args_ = key, args
+
+
+def read_previous(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise PreviousError("book.previous.unreadable", path=str(path), detail=error.strerror or str(error)) from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        where = f"{path}:{error.lineno}:{error.colno}" if isinstance(error, json.JSONDecodeError) else str(path)
+        raise PreviousError("book.previous.not_json", path=where, detail=str(error)) from None
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR:
+        raise PreviousError("book.previous.not_summary", path=str(path))
+    if not all(isinstance(data.get(key), list) for key in ("plans", "progress", "findings")):
+        raise PreviousError("book.previous.not_summary", path=str(path))
+    return data
+
+
+def changes(current: dict[str, Any], previous: dict[str, Any], name: str) -> Changes:
+    """Compare this report's summary with a previous one."""
+    out = Changes(name)
+    before = {(p.get("plan"), p.get("indicator")): p for p in previous["progress"] if isinstance(p, dict)}
+    for item in current["progress"]:
+        old = before.get((item["plan"], item["indicator"]))
+        if old is not None and old.get("status") != item["status"]:
+            out.status_moved.append(
+                {
+                    "plan": item["plan"],
+                    "indicator": item["indicator"],
+                    "indicator_name": item["indicator_name"],
+                    "from": old.get("status"),
+                    "from_year": old.get("year"),
+                    "to": item["status"],
+                    "to_year": item["year"],
+                }
+            )
+    old_keys = {finding_key(f) for f in previous["findings"] if isinstance(f, dict) and "rule" in f}
+    new_keys = {finding_key(f) for f in current["findings"]}
+    out.new_findings = [f for f in current["findings"] if finding_key(f) not in old_keys and not f["waived"]]
+    out.resolved_findings = [
+        f for f in previous["findings"] if isinstance(f, dict) and "rule" in f and finding_key(f) not in new_keys
+    ]
+    old_plans = {p.get("id") for p in previous["plans"] if isinstance(p, dict)}
+    new_plans = {p["id"] for p in current["plans"]}
+    out.new_plans = sorted(new_plans - old_plans)
+    out.gone_plans = sorted(str(p) for p in old_plans - new_plans)
+    return out
