@@ -1,5 +1,6 @@
-"""The headline of an evaluation: how a plan's main indicators stand, counted as a Chinese
-mid-term or annual evaluation (中期评估 / 年度监测) states them.
+"""The headline of an evaluation: how a plan's main indicators (主要指标: the rows of its
+indicator table) stand, counted as a Chinese mid-term or annual evaluation (中期评估 / 年度监测)
+states them.
 
 "22项主要指标中，N项提前实现或快于预期，M项基本符合预期，K项滞后": the progress statuses fall
 into those groups, binding (约束性) and expected (预期性) indicators are counted apart, and the
@@ -49,13 +50,14 @@ class Headline:
 
 def headline(plan: PlanSummary, progress: list[Progress]) -> Headline:
     """The headline of ``plan`` from its progress assessments (those of other plans are skipped)."""
-    out = Headline(plan.id, plan.indicators)
+    out = Headline(plan.id, plan.indicators if plan.main_indicators is None else plan.main_indicators)
+    main = None if plan.main_ids is None else set(plan.main_ids)
     out.by_nature = {nature.value: _counts() for nature in Nature}
     for nature, count in plan.natures:
         out.by_nature.setdefault(nature, _counts())["not_assessed"] = count
     for item in progress:
-        if item.plan != plan.id:
-            continue
+        if item.plan != plan.id or (main is not None and item.indicator not in main):
+            continue  # another plan's, or a target stated in the prose (not a main indicator)
         group = GROUPS[item.status]
         out.counts[group] += 1
         of_nature = out.by_nature.setdefault(item.nature or "", _counts())
@@ -64,7 +66,7 @@ def headline(plan: PlanSummary, progress: list[Progress]) -> Headline:
         if group == "behind" and item.nature == Nature.BINDING.value:
             out.lagging_binding.append((item.indicator, item.indicator_name, item.status))
     # An indicator without any actual value is not assessed (and not in ``progress``).
-    out.counts["not_assessed"] = max(plan.indicators - sum(out.counts.values()), 0)
+    out.counts["not_assessed"] = max(out.indicators - sum(out.counts.values()), 0)
     return out
 
 
@@ -75,15 +77,3 @@ def headlines(plans: list[PlanSummary], progress: list[Progress]) -> list[Headli
         by_plan.setdefault(item.plan, []).append(item)
     return [headline(plan, by_plan.get(plan.id, [])) for plan in plans]
 
-
-def main_headline(plan_id: str, lines: tuple | list, progress: list[Progress]) -> Headline:
-    """The headline over a plan's main indicators (主要指标), as an evaluation counts them: the
-    rows of its indicator table; every row for a plan that has no table (an implementation plan
-    whose targets are stated in its tasks). ``lines`` are the plan's result.IndicatorLine rows."""
-    main = [line for line in lines if line.stated_in == "table"] or list(lines)
-    natures: dict[str, int] = {}
-    for line in main:
-        natures[line.nature or ""] = natures.get(line.nature or "", 0) + 1
-    ids = {line.id for line in main if line.id}
-    summary = PlanSummary(plan_id, "", "", None, "", len(main), natures=tuple(sorted(natures.items())))
-    return headline(summary, [item for item in progress if item.indicator in ids])

@@ -10,6 +10,7 @@ from pathlib import Path
 from .catalog import CatalogIndex
 from .loading import Document, read_document
 from .model import CatalogIndicator, Indicator, Plan
+from .model.enums import StatedIn
 from .model.validate import document_kind, validate
 from .result import Finding, Location, PlanSummary, Severity
 
@@ -54,10 +55,14 @@ class LoadedPlan:
 
     def summary(self) -> PlanSummary:
         meta = self.plan.plan
+        # The main indicators an evaluation counts: the table's rows (prose and task targets are
+        # not 主要指标), or every row of a plan that has no table (an implementation plan).
+        main = [row for row in self.rows if row.indicator.stated_in is StatedIn.TABLE] or self.rows
         natures: dict[str, int] = {}
-        for indicator in self.plan.indicators:
-            nature = indicator.nature.value if indicator.nature else ""
+        for row in main:
+            nature = row.indicator.nature.value if row.indicator.nature else ""
             natures[nature] = natures.get(nature, 0) + 1
+        everything = len(main) == len(self.rows)
         return PlanSummary(
             meta.id,
             meta.name,
@@ -67,6 +72,8 @@ class LoadedPlan:
             len(self.plan.indicators),
             len(self.plan.services),
             natures=tuple(sorted(natures.items())),
+            main_indicators=None if everything else len(main),
+            main_ids=None if everything else tuple(row.entry.id for row in main if row.entry is not None),
         )
 
 

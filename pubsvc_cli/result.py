@@ -165,7 +165,11 @@ class PlanSummary:
     services: int = 0
     not_checked: tuple[NotChecked, ...] = ()
     ancestors: tuple[tuple[str, str], ...] = ()  # (id, the file it resolved to): the upper plan first
-    natures: tuple[tuple[str, int], ...] = ()  # (约束性 / 预期性 / "" for none, how many indicators)
+    # The main indicators (主要指标) an evaluation counts: the indicator table's rows, or every row
+    # of a plan without a table (evaluation.headline).
+    natures: tuple[tuple[str, int], ...] = ()  # (约束性 / 预期性 / "" for none, how many main indicators)
+    main_indicators: int | None = None  # None: every indicator is a main one
+    main_ids: tuple[str, ...] | None = None  # catalog ids of the main indicators; None: no filter
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..evaluation import GROUP_ORDER, GROUPS, Headline, headline, main_headline
+from ..evaluation import GROUP_ORDER, GROUPS, Headline, headlines
 from ..messages import Messages
 from ..model.enums import Nature
 from ..result import (
@@ -189,12 +189,7 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
     progress_by_plan: dict[str, dict[str, Progress]] = {}
     for item in result.progress:
         progress_by_plan.setdefault(item.plan, {})[item.indicator] = item
-    heads = [
-        main_headline(plan.id, tables[plan.id].indicators, list(progress_by_plan.get(plan.id, {}).values()))
-        if plan.id in tables
-        else headline(plan, [])
-        for plan in plans
-    ]
+    heads = headlines(plans, result.progress)
     findings_by_plan: dict[str | None, list[Finding]] = {}
     plan_ids = {plan.id for plan in plans}
     for finding in result.sorted_findings():
