@@ -76,4 +76,3 @@ def headlines(plans: list[PlanSummary], progress: list[Progress]) -> list[Headli
     for item in progress:
         by_plan.setdefault(item.plan, []).append(item)
     return [headline(plan, by_plan.get(plan.id, [])) for plan in plans]
-
