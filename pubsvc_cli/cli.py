@@ -438,6 +438,7 @@ def report(
                 earlier,
                 str(previous) if previous else "",
                 progress=(lambda done: bar.update(pages, completed=done)) if bar else None,
+                jobs=jobs or _cores(),
             )
         except NotAReportFolder as error:
             typer.echo(

@@ -8,14 +8,20 @@ sees a half-written report and a failed run leaves the previous one as it was.
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from ..messages import Messages
 from ..result import Result
+
+if TYPE_CHECKING:
+    from .content import Book
 
 #: The files of a report, in the order they are written; a folder holding other files is not
 #: a report folder, and pubsvc will not replace it.
@@ -31,6 +37,51 @@ class NotAReportFolder(Exception):
         self.path, self.strangers = path, strangers
 
 
+@dataclass
+class _PageOutput:
+    """What rendering one page gave, besides its HTML file: its parts of the other files."""
+
+    markdown: str
+    records: dict[str, list[str]]  # summary.json's lists: one line per record
+    plan_row: list
+    indicator_rows: list[list]
+    progress_rows: list[list]
+    finding_rows: list[list]
+    progress: list[dict]  # for --previous: the assessments and findings as summary.json holds them
+    findings: list[dict]
+
+
+@dataclass
+class _Job:
+    book: Book
+    pages: Path  # the staging folder's plans/
+    compare: bool  # keep the records for --previous
+
+
+def _render(index: int, job: _Job) -> _PageOutput:
+    """Fill in one page, write its HTML, and give its parts of the other files: run in the
+    worker processes for a batch (content.detailed and the templates are most of the work)."""
+    from . import site, summary, tables
+    from .content import detailed
+
+    book = job.book
+    page = detailed(book, book.pages[index])
+    (job.pages / f"{page.slug}.html").write_text(site.plan_page(book, page), encoding="utf-8", newline="")
+    records = summary.page_records(page)
+    return _PageOutput(
+        site.markdown_section(book, page),
+        {name: [summary.line(record) for record in items] for name, items in records.items()},
+        tables.plan_row(page, book.messages),
+        tables.indicator_rows(page) if page.summary else [],
+        tables.progress_rows(page),
+        tables.finding_rows(page),
+        [{k: r[k] for k in ("plan", "indicator", "indicator_name", "status", "year")} for r in records["progress"]]
+        if job.compare
+        else [],
+        records["findings"] if job.compare else [],
+    )
+
+
 def write_report(
     result: Result,
     out: Path,
@@ -40,48 +91,131 @@ def write_report(
     previous: dict | None = None,
     previous_name: str = "",
     progress: Callable[[int], None] | None = None,
+    jobs: int = 1,
 ) -> list[str]:
-    """Write the report of ``result`` into the folder ``out``; returns the files written, relative to it."""
+    """Write the report of ``result`` into the folder ``out``; returns the files written,
+    relative to it. Pages are rendered in up to ``jobs`` processes; the files are the same
+    whatever ``jobs``."""
+    from ..batch import ordered_map
     from . import site, summary, tables, workbook
     from .content import build
 
     _check_replaceable(out)
     book = build(result, messages, method, year)
-    data = summary.summary(book)
-    changes = summary.changes(data, previous, previous_name) if previous is not None else None
-    if changes is not None:
-        data["changes"] = changes.as_dict()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     written: list[str] = []
     try:
-
-        def put(name: str, content: str | bytes) -> None:
-            target = staging / name
-            if isinstance(content, bytes):
-                target.write_bytes(content)
-            else:
-                target.write_text(content, encoding="utf-8", newline="")
-            written.append(name)
-
-        put("index.html", site.index_page(book, changes))
-        put("style.css", site.stylesheet())
         (staging / PAGES).mkdir()
-        for done, (name, page) in enumerate(site.plan_pages(book), 1):
-            put(f"{PAGES}/{name}", page)
+        outputs: list[_PageOutput] = []
+        job = _Job(book, staging / PAGES, previous is not None)
+        for done, output in enumerate(ordered_map(_render, range(len(book.pages)), job, jobs), 1):
+            outputs.append(output)
             if progress is not None:
                 progress(done)
-        put("report.md", site.markdown(book, changes))
-        put("summary.json", summary.dumps(data))
-        put("findings.csv", tables.csv_text(*tables.finding_rows(book)))
-        put("progress.csv", tables.csv_text(*tables.progress_rows(book)))
-        put("report.xlsx", workbook.workbook_bytes(book))
+        written += [f"{PAGES}/{page.slug}.html" for page in book.pages]
+        changes = None
+        if previous is not None:
+            changes = summary.changes(
+                [item for o in outputs for item in o.progress],
+                [item for o in outputs for item in o.findings],
+                [page.summary.id for page in book.pages if page.summary],
+                previous,
+                previous_name,
+            )
+
+        def put(name: str, write: Callable[[TextIO], None] | bytes) -> None:
+            target = staging / name
+            if isinstance(write, bytes):
+                target.write_bytes(write)
+            else:
+                with target.open("w", encoding="utf-8", newline="") as stream:
+                    write(stream)
+            written.append(name)
+
+        def markdown(stream: TextIO) -> None:
+            stream.write(site.markdown_head(book, changes))
+            for output in outputs:
+                stream.write(output.markdown)
+
+        sections = {name: [line for o in outputs for line in o.records[name]] for name in summary.SECTIONS}
+        head = summary.header(book)
+        finding_rows = [row for o in outputs for row in o.finding_rows]
+        progress_rows = [row for o in outputs for row in o.progress_rows]
+        sheet = messages.text
+        sheets = [
+            (sheet("book.sheet.plans"), tables.PLAN_HEADER, [o.plan_row for o in outputs]),
+            (
+                sheet("book.sheet.indicators"),
+                tables.INDICATOR_HEADER,
+                [row for o in outputs for row in o.indicator_rows],
+            ),
+            (sheet("book.sheet.progress"), tables.PROGRESS_HEADER, progress_rows),
+            (sheet("book.sheet.findings"), tables.FINDING_HEADER, finding_rows),
+        ]
+        # The workbook is written by a second process while this one writes the other files:
+        # at national scale each takes about ten seconds.
+        beside = _beside(lambda: (staging / "report.xlsx").write_bytes(workbook.workbook_bytes(sheets)))
+        put("index.html", lambda out: out.write(site.index_page(book, changes)))
+        put("style.css", lambda out: out.write(site.stylesheet()))
+        put("report.md", markdown)
+        put("summary.json", lambda out: summary.write(out, head, sections, changes))
+        put("findings.csv", lambda out: tables.write_csv(out, tables.FINDING_HEADER, finding_rows))
+        put("progress.csv", lambda out: tables.write_csv(out, tables.PROGRESS_HEADER, progress_rows))
+        beside.join()
+        written.append("report.xlsx")
         _set_modes(staging)
         _swap_in(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
+
+
+class _Beside:
+    """Work done by a forked process while this one goes on; ``join`` waits for it and raises
+    if it failed. Where fork is not available, the work is done at once, here."""
+
+    def __init__(self, work: Callable[[], None]):
+        import multiprocessing
+
+        self.process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            work()
+            return
+        self.process = multiprocessing.get_context("fork").Process(target=_run_then_leave, args=(work,))
+        self.process.start()
+
+    def join(self) -> None:
+        if self.process is None:
+            return
+        self.process.join()
+        if self.process.exitcode != 0:
+            code = self.process.exitcode
+            raise OSError(
+                errno.ENOSPC if code == _NO_SPACE else errno.EIO,
+                os.strerror(errno.ENOSPC if code == _NO_SPACE else errno.EIO),
+            )
+
+
+_NO_SPACE = 28
+
+
+def _run_then_leave(work: Callable[[], None]) -> None:
+    """In the forked process: do the work and leave at once (nothing of the parent's to clean up);
+    say the disk is full by the exit code, which the parent turns back into the error."""
+    code = 0
+    try:
+        work()
+    except OSError as error:
+        code = _NO_SPACE if error.errno in (errno.ENOSPC, errno.EDQUOT) else 1
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def _beside(work: Callable[[], None]) -> _Beside:
+    return _Beside(work)
 
 
 def page_count(result: Result) -> int:

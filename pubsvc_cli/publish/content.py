@@ -9,9 +9,10 @@ check's sort key), so that the same inputs give byte-identical output.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from fractions import Fraction
+from functools import cached_property
 from typing import Any
 
 from ..evaluation import GROUP_ORDER, GROUPS, Headline, headlines
@@ -49,6 +50,8 @@ class IndicatorView:
     achieved: str | None  # the pace so far, in words
     needed: str | None  # the pace still needed to reach the target, in words
     chart: Chart | None
+    nature: str  # the nature in words ("—" when the plan does not say)
+    values: str  # the values drawn, in words (for the chart's text alternative)
 
     @property
     def icon(self) -> str:
@@ -144,7 +147,10 @@ class PlanPage:
     def other_indicators(self) -> list[IndicatorView]:
         """Targets stated elsewhere (prose, tasks), when the plan has a table."""
         main = self.main_indicators
-        return [v for v in self.indicators if v not in main] if main is not self.indicators else []
+        if main is self.indicators:
+            return []
+        shown = {id(view) for view in main}
+        return [view for view in self.indicators if id(view) not in shown]
 
 
 @dataclass
@@ -154,6 +160,26 @@ class TreeNode:
     level: str
     counts: dict[str, int]
     children: list[TreeNode] = field(default_factory=list)
+
+
+@dataclass
+class _Sources:
+    """The result's records by plan, for :func:`detailed` to fill a page in."""
+
+    both: bool  # show the other method's verdict beside the chosen one
+    tables: dict[str, PlanTable] = field(default_factory=dict)
+    progress: dict[str, dict[str, Progress]] = field(default_factory=dict)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    chains: dict[str, list[Alignment]] = field(default_factory=dict)
+    coverage: dict[str, list[ServiceCoverage]] = field(default_factory=dict)
+    families: dict[str, list[str]] = field(default_factory=dict)  # upper plan → its lower plans with a table
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    group: str
+    icon: str
+    text: str  # the verdict in words, for the cell's title and screen readers
 
 
 @dataclass
@@ -168,12 +194,17 @@ class Book:
     totals_text: str
     counts: dict[str, int]
     matrix_columns: list[tuple[str, str]]  # (indicator id, name): the indicators most plans share
-    matrix: list[tuple[PlanPage, list[IndicatorView | None]]]
+    matrix: list[tuple[PlanPage, list[MatrixCell | None]]]
     tree: list[TreeNode]
     messages: Messages
+    sources: _Sources = field(default_factory=lambda: _Sources(False), repr=False)
 
     def t(self, key: str, **args: Any) -> str:
         return self.messages.text(key, **args)
+
+    @cached_property
+    def by_slug(self) -> dict[str, PlanPage]:
+        return {page.slug: page for page in self.pages}
 
 
 #: At most this many indicators in the index's progress matrix (the most widely shared ones):
@@ -182,25 +213,30 @@ MATRIX_COLUMNS = 24
 
 
 def build(result: Result, messages: Messages, method: str = "linear", year: int | None = None) -> Book:
-    """The report of ``result`` (a check run with ``ProgressOptions.details``)."""
+    """The report of ``result`` (a check run with ``ProgressOptions.details``): what the index
+    shows, and each plan's page in outline; :func:`detailed` fills one page in, so that the
+    pages of a national batch are computed where they are rendered (in worker processes)."""
     m = messages
     plans = result.plans
-    tables = {table.plan: table for table in result.tables}
-    progress_by_plan: dict[str, dict[str, Progress]] = {}
+    sources = _Sources(method == "both")
+    sources.tables = {table.plan: table for table in result.tables}
     for item in result.progress:
-        progress_by_plan.setdefault(item.plan, {})[item.indicator] = item
+        sources.progress.setdefault(item.plan, {})[item.indicator] = item
     heads = headlines(plans, result.progress)
-    findings_by_plan: dict[str | None, list[Finding]] = {}
     plan_ids = {plan.id for plan in plans}
+    unowned: list[Finding] = []
     for finding in result.sorted_findings():
-        owner = finding.plan if finding.plan in plan_ids else None
-        findings_by_plan.setdefault(owner, []).append(finding)
-    chains_by_plan: dict[str, list[Alignment]] = {}
+        if finding.plan in plan_ids:
+            sources.findings.setdefault(finding.plan, []).append(finding)
+        else:
+            unowned.append(finding)
     for alignment in result.alignment:
-        chains_by_plan.setdefault(alignment.plan, []).append(alignment)
-    coverage_by_plan: dict[str, list[ServiceCoverage]] = {}
+        sources.chains.setdefault(alignment.plan, []).append(alignment)
     for item in result.coverage:
-        coverage_by_plan.setdefault(item.plan, []).append(item)
+        sources.coverage.setdefault(item.plan, []).append(item)
+    for plan in plans:
+        if plan.upper and plan.id in sources.tables:
+            sources.families.setdefault(plan.upper, []).append(plan.id)
 
     slugs = _slugs(plans)
     names: dict[str, str] = {}
@@ -213,36 +249,26 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
 
     pages: list[PlanPage] = []
     for plan, head in zip(plans, heads, strict=True):
-        table = tables.get(plan.id)
-        own = findings_by_plan.get(plan.id, [])
-        views = [
-            _indicator_view(line, progress_by_plan.get(plan.id, {}).get(line.id or ""), table, m, method == "both")
-            for line in (table.indicators if table else ())
-        ]
-        page = PlanPage(
-            slug=slugs[plan.id],
-            title=plan.name,
-            summary=plan,
-            file=plan.file,
-            headline=head,
-            headline_text=headline_text(head, m),
-            counts=_counts(own),
-            indicators=views,
-            chains=[_chain_view(a, m) for a in chains_by_plan.get(plan.id, [])],
-            coverage=coverage_by_plan.get(plan.id, []),
-            findings=[_finding_view(f, m) for f in own],
-            departments=_departments(table, views) if table else [],
-            upper=(slugs[plan.upper], names[plan.upper]) if plan.upper in slugs else None,
-            lower=[(slugs[c.id], c.name) for c in children.get(plan.id, [])],
-            target_year=table.target_year if table else None,
-            not_checked=[
-                m.text("skip.line", family=m.text(f"skip.family.{n.family}"), rules=n.family, reason=n.reason)
-                for n in plan.not_checked
-            ],
+        table = sources.tables.get(plan.id)
+        pages.append(
+            PlanPage(
+                slug=slugs[plan.id],
+                title=plan.name,
+                summary=plan,
+                file=plan.file,
+                headline=head,
+                headline_text=headline_text(head, m),
+                counts=_counts(sources.findings.get(plan.id, [])),
+                upper=(slugs[plan.upper], names[plan.upper]) if plan.upper in slugs else None,
+                lower=[(slugs[c.id], c.name) for c in children.get(plan.id, [])],
+                target_year=table.target_year if table else None,
+                not_checked=[
+                    m.text("skip.line", family=m.text(f"skip.family.{n.family}"), rules=n.family, reason=n.reason)
+                    for n in plan.not_checked
+                ],
+            )
         )
-        pages.append(page)
-    _add_standings(pages, tables)
-    pages += _unloaded_pages(findings_by_plan.get(None, []), m, {page.slug for page in pages})
+    pages += _unloaded_pages(unowned, m, {page.slug for page in pages})
 
     totals = Headline("", sum(head.indicators for head in heads))
     totals.by_nature = {nature.value: dict.fromkeys(GROUP_ORDER, 0) for nature in Nature}
@@ -254,8 +280,8 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
             for group, count in counts.items():
                 into[group] += count
         totals.lagging_binding += head.lagging_binding
-    columns = _matrix_columns(pages)
-    matrix = [(page, [_by_id(page, indicator) for indicator, _name in columns]) for page in pages if page.summary]
+    columns = _matrix_columns(sources.tables.values())
+    matrix = [(page, _matrix_row(page, columns, sources, m)) for page in pages if page.summary]
     return Book(
         lang=m.lang,
         method=method,
@@ -268,6 +294,40 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
         matrix=matrix,
         tree=_tree(pages),
         messages=m,
+        sources=sources,
+    )
+
+
+def detailed(book: Book, page: PlanPage) -> PlanPage:
+    """``page`` with everything its own page shows: indicators, charts, chains, standings,
+    coverage, findings and departments (a page for a file that did not load has it already)."""
+    if page.summary is None:
+        return page
+    m, sources, plan_id = book.messages, book.sources, page.summary.id
+    table = sources.tables.get(plan_id)
+    progress = sources.progress.get(plan_id, {})
+    views = [
+        _indicator_view(line, progress.get(line.id or ""), table, m, sources.both)
+        for line in (table.indicators if table else ())
+    ]
+    family = sources.families.get(page.summary.upper or "", [])
+    standings: list[Standing] = []
+    if table is not None and len(family) > 1:
+        by_id = [{line.id: line for line in sources.tables[member].indicators if line.id} for member in family]
+        for line in table.indicators:
+            if line.id is not None:
+                shared = [lines[line.id] for lines in by_id if line.id in lines]
+                if len(shared) > 1:
+                    standings.append(_standing(line, shared))
+    return replace(
+        page,
+        indicators=views,
+        chains=[_chain_view(a, m) for a in sources.chains.get(plan_id, [])],
+        standings=standings,
+        siblings=len(family) - 1 if standings else 0,
+        coverage=sources.coverage.get(plan_id, []),
+        findings=[_finding_view(f, m) for f in sources.findings.get(plan_id, [])],
+        departments=_departments(table, views) if table else [],
     )
 
 
@@ -332,7 +392,7 @@ def _indicator_view(
     line: IndicatorLine, progress: Progress | None, table: PlanTable | None, m: Messages, show_other: bool
 ) -> IndicatorView:
     if progress is None:
-        group, status, other = "not_assessed", "", None
+        group, status, other = "not_assessed", m.text("book.not_assessed"), None
         achieved = needed = None
     else:
         group = GROUPS[progress.status]
@@ -346,11 +406,15 @@ def _indicator_view(
             )
         achieved, needed = _pace_texts(progress.pace, line.unit, m)
     drawn = (
-        chart(line.baseline, line.target, table.base_year, line.target_year, progress.series if progress else None)
-        if table
+        chart(line.baseline, line.target, table.base_year, line.target_year, progress.series)
+        if table is not None and progress is not None  # drawn for an assessed indicator only
         else None
     )
-    return IndicatorView(line, progress, group, status, other, achieved, needed, drawn)
+    nature = m.text(f"nature.{line.nature}") if line.nature else "—"
+    values = m.text("ui.list_separator").join(p.value for p in drawn.actuals) if drawn else ""
+    return IndicatorView(
+        line, progress, group, status, other, achieved, needed, drawn, nature, values or m.text("book.none")
+    )
 
 
 def _short(exact: str) -> str:
@@ -457,31 +521,6 @@ def _number(text: str) -> Decimal | None:
     return None if value.cumulative else value.number
 
 
-def _add_standings(pages: list[PlanPage], tables: dict[str, PlanTable]) -> None:
-    """Each plan's targets among its siblings' (the plans with the same upper plan) on the
-    indicators they share."""
-    families: dict[str, list[PlanPage]] = {}
-    for page in pages:
-        if page.summary is not None and page.summary.upper and page.summary.id in tables:
-            families.setdefault(page.summary.upper, []).append(page)
-    for family in families.values():
-        if len(family) < 2:
-            continue
-        lines = {
-            page.summary.id: {line.id: line for line in tables[page.summary.id].indicators if line.id}
-            for page in family
-        }
-        for page in family:
-            page.siblings = len(family) - 1
-            for line in tables[page.summary.id].indicators:
-                if line.id is None:
-                    continue
-                others = [lines[p.summary.id][line.id] for p in family if line.id in lines[p.summary.id]]
-                if len(others) < 2:
-                    continue
-                page.standings.append(_standing(line, others))
-
-
 def _standing(line: IndicatorLine, family: list[IndicatorLine]) -> Standing:
     targets = [(n, other) for other in family if (n := _number(other.target)) is not None]
     own, base = _number(line.target), _number(line.baseline)
@@ -537,20 +576,33 @@ def _unloaded_pages(findings: list[Finding], m: Messages, used: set[str]) -> lis
     return pages
 
 
-def _matrix_columns(pages: list[PlanPage]) -> list[tuple[str, str]]:
+def _matrix_columns(tables: Iterable[PlanTable]) -> list[tuple[str, str]]:
     """The indicators most plans carry (catalog ids), most widely shared first."""
     seen: dict[str, list] = {}
-    for page in pages:
-        for view in page.indicators:
-            if view.line.id:
-                entry = seen.setdefault(view.line.id, [0, view.line.name, len(seen)])
+    for table in tables:
+        for line in table.indicators:
+            if line.id:
+                entry = seen.setdefault(line.id, [0, line.name, len(seen)])
                 entry[0] += 1
     ordered = sorted(seen.items(), key=lambda item: (-item[1][0], item[1][2]))
     return [(indicator, entry[1]) for indicator, entry in ordered[:MATRIX_COLUMNS]]
 
 
-def _by_id(page: PlanPage, indicator: str) -> IndicatorView | None:
-    return next((view for view in page.indicators if view.line.id == indicator), None)
+def _matrix_row(page: PlanPage, columns: list[tuple[str, str]], sources: _Sources, m: Messages) -> list:
+    table = sources.tables.get(page.summary.id)
+    carried = {line.id for line in table.indicators} if table else set()
+    progress = sources.progress.get(page.summary.id, {})
+    row: list[MatrixCell | None] = []
+    for indicator, _name in columns:
+        if indicator not in carried:
+            row.append(None)
+        elif indicator in progress:
+            item = progress[indicator]
+            group = GROUPS[item.status]
+            row.append(MatrixCell(group, GROUP_ICONS[group], _status_text(item.status, item.components, m)))
+        else:
+            row.append(MatrixCell("not_assessed", GROUP_ICONS["not_assessed"], m.text("book.not_assessed")))
+    return row
 
 
 def _tree(pages: list[PlanPage]) -> list[TreeNode]:

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -60,21 +59,23 @@ def index_page(book: Book, changes: Changes | None) -> str:
     return template.render(**_globals(book, ""), changes=changes, slugs=slugs)
 
 
-def plan_pages(book: Book) -> Iterator[tuple[str, str]]:
-    """(file name under plans/, page) for every page of the book."""
+def plan_page(book: Book, page: PlanPage) -> str:
+    """The HTML of one detailed page (content.detailed)."""
     template = _environment(True).get_template("plan.html.j2")
-    by_slug = {page.slug: page for page in book.pages}
-    shared = _globals(book, "../")
-    for page in book.pages:
-        yield f"{page.slug}.html", template.render(**shared, page=page, chain=_ancestors(page, by_slug))
+    return template.render(**_globals(book, "../"), page=page, chain=_ancestors(page, book))
 
 
-def markdown(book: Book, changes: Changes | None) -> str:
-    template = _environment(False).get_template("report.md.j2")
-    return template.render(**_globals(book, ""), changes=changes)
+def markdown_head(book: Book, changes: Changes | None) -> str:
+    """report.md up to the plans' sections: the headline, what changed, the plans."""
+    return _environment(False).get_template("report.md.j2").render(**_globals(book, ""), changes=changes)
 
 
-def _ancestors(page: PlanPage, by_slug: dict[str, PlanPage]) -> list[tuple[str, str]]:
+def markdown_section(book: Book, page: PlanPage) -> str:
+    """One plan's section of report.md."""
+    return _environment(False).get_template("_plan.md.j2").render(**_globals(book, ""), page=page)
+
+
+def _ancestors(page: PlanPage, book: Book) -> list[tuple[str, str]]:
     """The upper plans in the report, nation first, for the breadcrumbs."""
     chain: list[tuple[str, str]] = []
     seen = {page.slug}
@@ -82,5 +83,5 @@ def _ancestors(page: PlanPage, by_slug: dict[str, PlanPage]) -> list[tuple[str, 
     while current.upper is not None and current.upper[0] not in seen:
         chain.insert(0, current.upper)
         seen.add(current.upper[0])
-        current = by_slug[current.upper[0]]
+        current = book.by_slug[current.upper[0]]
     return chain

@@ -1,20 +1,27 @@
 """``summary.json``: the report as data, with every calculation's components (as Open SDG
-publishes its progress measures), and what changed since a previous report (``--previous``)."""
+publishes its progress measures), and what changed since a previous report (``--previous``).
+
+It is written as a stream: the header's keys, then each list with one record per line. A national
+summary is a few hundred megabytes; one line per record keeps it out of memory as one object, and
+is what a diff of two years' summaries compares.
+"""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from .. import __version__
 from ..report.base import headline_dict, progress_dict
-from .content import Book, FindingView
+from .content import Book, FindingView, PlanPage
 
 #: Changes in this number mean a reader of summary.json must change: new keys never do.
 SCHEMA_VERSION = 1
 GENERATOR = "pubsvc report"
+#: The lists of summary.json, in the order they are written.
+SECTIONS = ("plans", "progress", "alignment", "findings")
 
 
 def finding_key(finding: dict[str, Any]) -> tuple:
@@ -49,48 +56,51 @@ def _finding(view: FindingView) -> dict[str, Any]:
     }
 
 
-def summary(book: Book, changes: Changes | None = None) -> dict[str, Any]:
-    plans, findings, progress, chains = [], [], [], []
-    for page in book.pages:
-        findings += [_finding(view) for view in page.findings]
-        if page.summary is None:
-            continue
-        plan = page.summary
-        plans.append(
+def page_records(page: PlanPage) -> dict[str, list[dict[str, Any]]]:
+    """A detailed page's records for each list of summary.json."""
+    records: dict[str, list[dict[str, Any]]] = {name: [] for name in SECTIONS}
+    records["findings"] = [_finding(view) for view in page.findings]
+    plan = page.summary
+    if plan is None:
+        return records
+    records["plans"].append(
+        {
+            "id": plan.id,
+            "name": plan.name,
+            "level": plan.level,
+            "upper": plan.upper,
+            "file": plan.file,
+            "page": f"plans/{page.slug}.html",
+            "indicators": plan.indicators,
+            "services": plan.services,
+            "counts": page.counts,
+            "headline": headline_dict(page.headline),
+            "headline_text": page.headline_text,
+        }
+    )
+    for view in page.indicators:
+        if view.progress is not None:
+            entry = progress_dict(view.progress)
+            entry["series"] = [list(pair) for pair in view.progress.series or ()]
+            entry["other_method"] = view.progress.other
+            entry["unit"] = view.line.unit
+            records["progress"].append(entry)
+    for chain in page.chains:
+        records["alignment"].append(
             {
-                "id": plan.id,
-                "name": plan.name,
-                "level": plan.level,
-                "upper": plan.upper,
-                "file": plan.file,
-                "page": f"plans/{page.slug}.html",
-                "indicators": plan.indicators,
-                "services": plan.services,
-                "counts": page.counts,
-                "headline": headline_dict(page.headline),
-                "headline_text": page.headline_text,
+                "plan": plan.id,
+                "indicator": chain.indicator,
+                "indicator_name": chain.indicator_name,
+                "chain": chain.values,
+                "own_gaps": chain.own_gaps,
+                "inherited_gaps": [{"short_of": a, "arose_in": o} for a, o in chain.inherited_gaps],
             }
         )
-        for view in page.indicators:
-            if view.progress is not None:
-                entry = progress_dict(view.progress)
-                entry["series"] = [list(pair) for pair in view.progress.series or ()]
-                entry["other_method"] = view.progress.other
-                entry["unit"] = view.line.unit
-                progress.append(entry)
-    for page in book.pages:
-        for chain in page.chains:
-            chains.append(
-                {
-                    "plan": page.summary.id,
-                    "indicator": chain.indicator,
-                    "indicator_name": chain.indicator_name,
-                    "chain": chain.values,
-                    "own_gaps": chain.own_gaps,
-                    "inherited_gaps": [{"short_of": a, "arose_in": o} for a, o in chain.inherited_gaps],
-                }
-            )
-    out = {
+    return records
+
+
+def header(book: Book) -> dict[str, Any]:
+    return {
         "generator": GENERATOR,
         "version": __version__,
         "schema_version": SCHEMA_VERSION,
@@ -100,18 +110,26 @@ def summary(book: Book, changes: Changes | None = None) -> dict[str, Any]:
         "counts": book.counts,
         "headline": headline_dict(book.totals),
         "headline_text": book.totals_text,
-        "plans": plans,
-        "progress": progress,
-        "alignment": chains,
-        "findings": findings,
     }
+
+
+def line(record: Any) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"))
+
+
+def write(out: TextIO, head: dict[str, Any], sections: dict[str, list[str]], changes: Changes | None) -> None:
+    """summary.json from its header and each list's records (each already one line)."""
+    out.write("{\n")
+    for key, value in head.items():
+        out.write(f"{json.dumps(key)}:{line(value)},\n")
     if changes is not None:
-        out["changes"] = changes.as_dict()
-    return out
-
-
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
+        out.write(f'"changes":{line(changes.as_dict())},\n')
+    for number, name in enumerate(SECTIONS):
+        items = sections[name]
+        out.write(f'"{name}":[' + ("\n" if items else ""))
+        out.write(",\n".join(items))
+        out.write("]" + (",\n" if number < len(SECTIONS) - 1 else "\n"))
+    out.write("}\n")
 
 
 @dataclass
@@ -159,11 +177,18 @@ def read_previous(path: Path) -> dict[str, Any]:
     return data
 
 
-def changes(current: dict[str, Any], previous: dict[str, Any], name: str) -> Changes:
-    """Compare this report's summary with a previous one."""
+def changes(
+    progress: list[dict[str, Any]],
+    findings: list[dict[str, Any]],
+    plans: list[str],
+    previous: dict[str, Any],
+    name: str,
+) -> Changes:
+    """Compare this report's records (its progress and findings records, its plan ids) with a
+    previous summary."""
     out = Changes(name)
     before = {(p.get("plan"), p.get("indicator")): p for p in previous["progress"] if isinstance(p, dict)}
-    for item in current["progress"]:
+    for item in progress:
         old = before.get((item["plan"], item["indicator"]))
         if old is not None and old.get("status") != item["status"]:
             out.status_moved.append(
@@ -177,14 +202,12 @@ def changes(current: dict[str, Any], previous: dict[str, Any], name: str) -> Cha
                     "to_year": item["year"],
                 }
             )
-    old_keys = {finding_key(f) for f in previous["findings"] if isinstance(f, dict) and "rule" in f}
-    new_keys = {finding_key(f) for f in current["findings"]}
-    out.new_findings = [f for f in current["findings"] if finding_key(f) not in old_keys and not f["waived"]]
-    out.resolved_findings = [
-        f for f in previous["findings"] if isinstance(f, dict) and "rule" in f and finding_key(f) not in new_keys
-    ]
+    old_findings = [f for f in previous["findings"] if isinstance(f, dict) and "rule" in f]
+    old_keys = {finding_key(f) for f in old_findings}
+    new_keys = {finding_key(f) for f in findings}
+    out.new_findings = [f for f in findings if finding_key(f) not in old_keys and not f["waived"]]
+    out.resolved_findings = [f for f in old_findings if finding_key(f) not in new_keys]
     old_plans = {p.get("id") for p in previous["plans"] if isinstance(p, dict)}
-    new_plans = {p["id"] for p in current["plans"]}
-    out.new_plans = sorted(new_plans - old_plans)
-    out.gone_plans = sorted(str(p) for p in old_plans - new_plans)
+    out.new_plans = sorted(set(plans) - old_plans)
+    out.gone_plans = sorted(str(p) for p in old_plans - set(plans))
     return out

@@ -8,173 +8,171 @@ the same headers, are the workbook's sheets (``workbook.py``).
 from __future__ import annotations
 
 import csv
-import io
-from collections.abc import Iterator
+from collections.abc import Iterable
+from typing import TextIO
 
-from .content import Book
+from ..messages import Messages
+from .content import PlanPage
+
+PLAN_HEADER = [
+    "plan",
+    "name",
+    "level",
+    "upper",
+    "file",
+    "indicators",
+    "errors",
+    "warnings",
+    "infos",
+    "waived",
+    "headline",
+]
+INDICATOR_HEADER = [
+    "plan",
+    "indicator",
+    "name",
+    "unit",
+    "nature",
+    "baseline",
+    "target",
+    "target_year",
+    "stated_in",
+    "task",
+]
+PROGRESS_HEADER = [
+    "plan",
+    "indicator",
+    "name",
+    "nature",
+    "unit",
+    "baseline",
+    "target",
+    "target_year",
+    "year",
+    "actual",
+    "status",
+    "status_text",
+    "method",
+    "other_method",
+    "other_status",
+    "achieved_per_year",
+    "required_per_year",
+    "achieved_growth",
+    "required_growth",
+    "pace_achieved",
+    "pace_needed",
+    "file",
+    "line",
+]
+FINDING_HEADER = [
+    "severity",
+    "rule",
+    "title",
+    "plan",
+    "indicator",
+    "service",
+    "message",
+    "file",
+    "line",
+    "column",
+    "path",
+    "waived",
+    "waiver_reason",
+]
 
 
-def plan_rows(book: Book) -> tuple[list[str], Iterator[list]]:
-    m = book.messages
-    header = [
-        "plan",
-        "name",
-        "level",
-        "upper",
-        "file",
-        "indicators",
-        "errors",
-        "warnings",
-        "infos",
-        "waived",
-        "headline",
+def plan_row(page: PlanPage, m: Messages) -> list:
+    plan = page.summary
+    if plan is None:
+        return ["", page.title, "", "", page.file, "", *page.counts.values(), m.text("book.unloaded")]
+    return [
+        plan.id,
+        plan.name,
+        plan.level,
+        plan.upper or "",
+        plan.file,
+        plan.indicators,
+        *page.counts.values(),
+        page.headline_text,
     ]
 
-    def rows() -> Iterator[list]:
-        for page in book.pages:
-            plan = page.summary
-            if plan is None:
-                yield ["", page.title, "", "", page.file, "", *page.counts.values(), m.text("book.unloaded")]
-                continue
-            yield [
-                plan.id,
-                plan.name,
-                plan.level,
-                plan.upper or "",
-                plan.file,
-                plan.indicators,
-                *page.counts.values(),
-                page.headline_text,
+
+def indicator_rows(page: PlanPage) -> list[list]:
+    """The rows of a detailed page's indicator table."""
+    return [
+        [
+            page.summary.id,
+            line.id or "",
+            line.name,
+            line.unit,
+            line.nature or "",
+            line.baseline,
+            line.target,
+            line.target_year,
+            line.stated_in,
+            "" if line.task is None else line.task,
+        ]
+        for line in (view.line for view in page.indicators)
+    ]
+
+
+def progress_rows(page: PlanPage) -> list[list]:
+    rows = []
+    for view in page.indicators:
+        p = view.progress
+        if p is None:
+            continue
+        pace, other = p.pace or {}, p.other or {}
+        rows.append(
+            [
+                p.plan,
+                p.indicator,
+                p.indicator_name,
+                p.nature or "",
+                view.line.unit,
+                p.baseline,
+                p.target,
+                p.target_year,
+                "" if p.year is None else p.year,
+                p.actual or "",
+                p.status,
+                view.status,
+                p.method,
+                other.get("method", ""),
+                other.get("status", ""),
+                pace.get("achieved_per_year", ""),
+                pace.get("required_per_year", ""),
+                _rate(pace.get("achieved_growth")),
+                _rate(pace.get("required_growth")),
+                view.achieved or "",
+                view.needed or "",
+                p.location.file,
+                "" if p.location.line is None else p.location.line,
             ]
-
-    return header, rows()
-
-
-def indicator_rows(book: Book) -> tuple[list[str], Iterator[list]]:
-    header = ["plan", "indicator", "name", "unit", "nature", "baseline", "target", "target_year", "stated_in", "task"]
-
-    def rows() -> Iterator[list]:
-        for page in book.pages:
-            for view in page.indicators:
-                line = view.line
-                yield [
-                    page.summary.id,
-                    line.id or "",
-                    line.name,
-                    line.unit,
-                    line.nature or "",
-                    line.baseline,
-                    line.target,
-                    line.target_year,
-                    line.stated_in,
-                    "" if line.task is None else line.task,
-                ]
-
-    return header, rows()
+        )
+    return rows
 
 
-def progress_rows(book: Book) -> tuple[list[str], Iterator[list]]:
-    header = [
-        "plan",
-        "indicator",
-        "name",
-        "nature",
-        "unit",
-        "baseline",
-        "target",
-        "target_year",
-        "year",
-        "actual",
-        "status",
-        "status_text",
-        "method",
-        "other_method",
-        "other_status",
-        "achieved_per_year",
-        "required_per_year",
-        "achieved_growth",
-        "required_growth",
-        "pace_achieved",
-        "pace_needed",
-        "file",
-        "line",
+def finding_rows(page: PlanPage) -> list[list]:
+    return [
+        [
+            f.severity.value,
+            f.rule,
+            view.title,
+            f.plan or "",
+            f.indicator or "",
+            f.service or "",
+            view.message,
+            f.location.file,
+            "" if f.location.line is None else f.location.line,
+            "" if f.location.column is None else f.location.column,
+            f.location.yaml_path,
+            "yes" if f.waived else "no",
+            f.waiver_reason or "",
+        ]
+        for view in page.findings
+        for f in (view.finding,)
     ]
-
-    def rows() -> Iterator[list]:
-        for page in book.pages:
-            for view in page.indicators:
-                p = view.progress
-                if p is None:
-                    continue
-                pace = p.pace or {}
-                other = p.other or {}
-                yield [
-                    p.plan,
-                    p.indicator,
-                    p.indicator_name,
-                    p.nature or "",
-                    view.line.unit,
-                    p.baseline,
-                    p.target,
-                    p.target_year,
-                    "" if p.year is None else p.year,
-                    p.actual or "",
-                    p.status,
-                    view.status,
-                    p.method,
-                    other.get("method", ""),
-                    other.get("status", ""),
-                    pace.get("achieved_per_year", ""),
-                    pace.get("required_per_year", ""),
-                    _rate(pace.get("achieved_growth")),
-                    _rate(pace.get("required_growth")),
-                    view.achieved or "",
-                    view.needed or "",
-                    p.location.file,
-                    "" if p.location.line is None else p.location.line,
-                ]
-
-    return header, rows()
-
-
-def finding_rows(book: Book) -> tuple[list[str], Iterator[list]]:
-    header = [
-        "severity",
-        "rule",
-        "title",
-        "plan",
-        "indicator",
-        "service",
-        "message",
-        "file",
-        "line",
-        "column",
-        "path",
-        "waived",
-        "waiver_reason",
-    ]
-
-    def rows() -> Iterator[list]:
-        for page in book.pages:
-            for view in page.findings:
-                f = view.finding
-                yield [
-                    f.severity.value,
-                    f.rule,
-                    view.title,
-                    f.plan or "",
-                    f.indicator or "",
-                    f.service or "",
-                    view.message,
-                    f.location.file,
-                    "" if f.location.line is None else f.location.line,
-                    "" if f.location.column is None else f.location.column,
-                    f.location.yaml_path,
-                    "yes" if f.waived else "no",
-                    f.waiver_reason or "",
-                ]
-
-    return header, rows()
 
 
 def _rate(value: float | None) -> str:
@@ -182,9 +180,8 @@ def _rate(value: float | None) -> str:
     return "" if value is None else f"{value:.6f}"
 
 
-def csv_text(header: list[str], rows: Iterator[list]) -> str:
-    out = io.StringIO()
+def write_csv(out: TextIO, header: list[str], rows: Iterable[list]) -> None:
+    out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180, as Excel writes it
     writer.writerow(header)
     writer.writerows(rows)
-    return "\ufeff" + out.getvalue()

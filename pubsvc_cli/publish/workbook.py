@@ -1,9 +1,12 @@
 """``report.xlsx``: one sheet each for plans, indicators, progress and findings, with the header
 row frozen and a filter on every column, for the analyst who works in Excel.
 
-openpyxl stamps each save with the time, in the workbook's properties and in every zip entry;
-both are set to one fixed moment here (``SOURCE_DATE_EPOCH`` when set, as reproducible builds
-use it), so that the same inputs give the same bytes and two years' workbooks can be diffed.
+Written by rustpy-xlsxwriter (rust_xlsxwriter underneath): a national report's workbook holds
+about four million cells, which openpyxl took 108 s to write and XlsxWriter about 55 s; this
+takes a few seconds (measured on 460,000 cells: 9.6 s, 6.4 s and 0.63 s). openpyxl still reads
+spreadsheets of actual values. A writer stamps each save with the time, in the workbook's
+properties and in every zip entry; both are set to one fixed moment here (``SOURCE_DATE_EPOCH``
+when set, as reproducible builds use it), so that the same inputs give the same bytes.
 """
 
 from __future__ import annotations
@@ -13,9 +16,7 @@ import io
 import os
 import re
 import zipfile
-
-from .content import Book
-from .tables import finding_rows, indicator_rows, plan_rows, progress_rows
+from collections.abc import Iterator
 
 _FIXED = datetime.datetime(2000, 1, 1)
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
@@ -31,46 +32,33 @@ def _moment() -> datetime.datetime:
     return _FIXED
 
 
-def workbook_bytes(book: Book) -> bytes:
-    from openpyxl import Workbook  # lazy: only a report writes a workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+def workbook_bytes(sheets: list[tuple[str, list[str], list[list]]]) -> bytes:
+    """The workbook of ``sheets``: (name, header, rows) each, the header bold and frozen, a
+    filter over every column."""
+    from rustpy_xlsxwriter import FastExcel  # lazy: only a report writes a workbook
 
-    workbook = Workbook(write_only=True)
-    bold = Font(bold=True)
-    for key, (header, rows) in (
-        ("plans", plan_rows(book)),
-        ("indicators", indicator_rows(book)),
-        ("progress", progress_rows(book)),
-        ("findings", finding_rows(book)),
-    ):
-        sheet = workbook.create_sheet(book.messages.text(f"book.sheet.{key}"))
-        sheet.freeze_panes = "A2"
-        for index, name in enumerate(header, 1):
-            sheet.column_dimensions[get_column_letter(index)].width = _WIDTH.get(name, 12)
-        from openpyxl.cell import WriteOnlyCell
-
-        heading = []
-        for name in header:
-            cell = WriteOnlyCell(sheet, value=name)
-            cell.font = bold
-            heading.append(cell)
-        sheet.append(heading)
-        count = 0
-        for row in rows:
-            sheet.append(row)
-            count += 1
-        sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{count + 1}"
-    moment = _moment()
-    workbook.properties.creator = "pubsvc"
-    workbook.properties.created = moment
     raw = io.BytesIO()
-    workbook.save(raw)
-    return _fixed_times(raw.getvalue(), moment)
+    workbook = FastExcel(raw).format(bold_headers=True).freeze(row=1)
+    for name, header, rows in sheets:
+        # A sheet without rows still shows its header (above one empty row: the writer takes the
+        # columns from the records).
+        records = _records(header, rows) if rows else [dict.fromkeys(header)]
+        widths = {column: _WIDTH.get(column, 12) for column in header}
+        workbook.sheet(name, records, column_widths=widths, autofilter=True)
+    workbook.save()
+    return _fixed_times(raw.getvalue(), _moment())
+
+
+def _records(header: list[str], rows: list[list]) -> Iterator[dict]:
+    """The rows as records, one at a time (the sheets are written at save(), so each sheet's
+    generator is bound to its own header here)."""
+    for row in rows:
+        yield dict(zip(header, row, strict=True))
 
 
 def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
-    """The same archive with every entry dated ``moment`` and the properties' times set to it."""
+    """The same archive with every entry dated ``moment``, the properties' times set to it and
+    pubsvc named as the author."""
     stamp = moment.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -78,6 +66,7 @@ def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
             content = source.read(info.filename)
             if info.filename == "docProps/core.xml":
                 content = _STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+                content = content.replace(b"<dc:creator></dc:creator>", b"<dc:creator>pubsvc</dc:creator>")
             entry = zipfile.ZipInfo(info.filename, date_time=max(moment, _ZIP_EPOCH).timetuple()[:6])
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
