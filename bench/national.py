@@ -9,7 +9,8 @@ the largest sum of the resident memory of the process and its workers, sampled e
    nothing else, on one core and on as many processes as pubsvc uses;
 2. ``pubsvc check`` over the whole hierarchy with the national table of actual values: wall time,
    peak memory and time per plan at 300, 1,000 and all plans (each subset with the rows of its own
-   plans only, so that no plan outside it is read);
+   plans only, so that no plan outside it is read), and at all plans the yearly report
+   (``pubsvc report --all``) taking turns with the check;
 3. cold start: ``pubsvc check guilin.yaml`` against ``python -c "import typer, pydantic, yaml, rich"``,
    with the result cache (as it runs by default) and without (``--no-cache``), the three taking
    turns so that a slow spell of a shared machine does not fall on one of them only;
@@ -201,12 +202,26 @@ def national_section(data: Path, repeat: int, jobs_count: int) -> list[str]:
             table = work / f"actuals-{count}.csv"
             subset_actuals(actuals, ids, table)
             command = [pubsvc, "check", "--data-dir", str(data), "--actuals", str(table), *map(str, chosen)]
-        measured = run([*command, *jobs], args.repeat, work)
+        if count == len(plans):
+            # The yearly report of the whole country, taking turns with the check on the same data.
+            book = [pubsvc, "report", "--all", "--data-dir", str(data), "--actuals", str(actuals)]
+            measured, report_run = run_interleaved(
+                [[*command, *jobs], [*book, "--out", str(work / "report"), *jobs]], args.repeat, work
+            )
+        else:
+            measured = run([*command, *jobs], args.repeat, work)
         per_plan[count] = measured["median"] / count
         note = f"{per_plan[count] * 1000:.1f} ms a plan"
         label = "all plans (`--all`: and the 8 shipped ones)" if count == len(plans) else f"{count} plans"
         lines.append(row(f"pubsvc check, {label}, with actual values, {args.jobs} processes", measured, note))
     full = measured
+    lines.append(
+        row(
+            f"pubsvc report, all plans (`--all`), with actual values, {args.jobs} processes, taking turns with the check",
+            report_run,
+            f"{report_run['median'] / full['median']:.2f} × the check",
+        )
+    )
 
     # 3. cold start: a new process each time, as a shell starts one. Python writes its bytecode as
     # on a user's machine (PYTHONDONTWRITEBYTECODE, set on some build machines, would make every run
@@ -255,6 +270,8 @@ def national_section(data: Path, repeat: int, jobs_count: int) -> list[str]:
         "",
         f"- Whole national check with actual values: median {full['median']:.0f} s, peak {full['peak_mib']:.0f} MiB "
         f"on {args.jobs} processes (goal: under 60 s and 1 GiB; under 20 s if the floor allows it).",
+        f"- The yearly report of the whole country (`pubsvc report --all`) / the check on the same data: "
+        f"{ratio(report_run, full):.2f} (goal: at most 2), peak {report_run['peak_mib']:.0f} MiB.",
         f"- Time per plan at all plans / at 300: {per_plan[len(plans)] / per_plan[300]:.2f} (goal: at most 1.2).",
         f"- validate / floor ({args.jobs} processes): {ratio(validate, floor_n):.2f} (goal: at most 2); "
         + (
