@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from enum import Enum
 from fractions import Fraction
 from typing import Any
@@ -457,7 +457,7 @@ def pace(series: Series, actual: Value | None, year: int | None) -> dict[str, An
     if actual is None or year is None or year <= series.base_year:
         return None
     try:
-        base, goal, current = (Fraction(n) for n in _numbers(series, actual))
+        base, goal, current = _numbers(series, actual)
     except _Unable:
         return None
     elapsed, left = year - series.base_year, series.target_year - year
@@ -466,16 +466,36 @@ def pace(series: Series, actual: Value | None, year: int | None) -> dict[str, An
         "year": year,
         "years_left": max(left, 0),
         "target_met": met,
-        "achieved_per_year": _exact((current - base) / elapsed),
+        "achieved_per_year": _per_year(current - base, elapsed),
     }
     needed = left > 0 and not met
     if needed:
-        out["required_per_year"] = _exact((goal - current) / left)
+        out["required_per_year"] = _per_year(goal - current, left)
     if not series.target.cumulative and base > 0 and current > 0:  # a total accrues: no growth rate
-        out["achieved_growth"] = float(current / base) ** (1 / elapsed) - 1
-        if needed and goal > 0:
-            out["required_growth"] = float(goal / current) ** (1 / left) - 1
+        with localcontext(_WIDE):
+            out["achieved_growth"] = float(current / base) ** (1 / elapsed) - 1
+            if needed and goal > 0:
+                out["required_growth"] = float(goal / current) ** (1 / left) - 1
     return out
+
+
+#: Wide enough that a quotient of two plan values is exact or rounded far below a float's precision.
+_WIDE = Context(prec=60)
+
+
+def _per_year(amount: Decimal, years: int) -> str:
+    """``amount / years`` exactly, as :func:`_exact` writes it: a decimal when it has a finite one
+    (every ``years`` of only 2s and 5s), else ``p/q``. In decimals where it can: the pace is
+    computed for every assessment of a national report, and fractions cost three times as much."""
+    rest = years
+    for prime in (2, 5):
+        while rest % prime == 0:
+            rest //= prime
+    if rest != 1:
+        return _exact(Fraction(amount) / years)
+    with localcontext(_WIDE):
+        value = amount / years
+    return "0" if value == 0 else format(value.normalize(), "f")
 
 
 def _limit_scale(y0: float, limit: float | None) -> float:

@@ -105,6 +105,7 @@ def write_report(
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
     written: list[str] = []
+    beside: _Beside | None = None
     try:
         (staging / PAGES).mkdir()
         outputs: list[_PageOutput] = []
@@ -155,7 +156,7 @@ def write_report(
         ]
         # The workbook is written by a second process while this one writes the other files:
         # at national scale each takes about ten seconds.
-        beside = _beside(lambda: (staging / "report.xlsx").write_bytes(workbook.workbook_bytes(sheets)))
+        beside = _Beside(lambda: (staging / "report.xlsx").write_bytes(workbook.workbook_bytes(sheets)))
         put("index.html", lambda out: out.write(site.index_page(book, changes)))
         put("style.css", lambda out: out.write(site.stylesheet()))
         put("report.md", markdown)
@@ -167,6 +168,8 @@ def write_report(
         _set_modes(staging)
         _swap_in(staging, out)
     except BaseException:
+        if beside is not None:
+            beside.stop()  # before the folder it writes into goes
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return written
@@ -186,36 +189,38 @@ class _Beside:
         self.process = multiprocessing.get_context("fork").Process(target=_run_then_leave, args=(work,))
         self.process.start()
 
+    def stop(self) -> None:
+        if self.process is not None and self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
     def join(self) -> None:
         if self.process is None:
             return
         self.process.join()
-        if self.process.exitcode != 0:
-            code = self.process.exitcode
-            raise OSError(
-                errno.ENOSPC if code == _NO_SPACE else errno.EIO,
-                os.strerror(errno.ENOSPC if code == _NO_SPACE else errno.EIO),
-            )
+        code = self.process.exitcode
+        if code in (_NO_SPACE, _OS_ERROR):
+            number = errno.ENOSPC if code == _NO_SPACE else errno.EIO
+            raise OSError(number, os.strerror(number))
+        if code != 0:
+            raise RuntimeError(f"the process writing report.xlsx failed (exit code {code})")
 
 
-_NO_SPACE = 28
+#: How the forked process says why it failed: the disk is full, another error of the system,
+#: anything else (a bug, reported as one).
+_NO_SPACE, _OS_ERROR = 28, 5
 
 
 def _run_then_leave(work: Callable[[], None]) -> None:
-    """In the forked process: do the work and leave at once (nothing of the parent's to clean up);
-    say the disk is full by the exit code, which the parent turns back into the error."""
+    """In the forked process: do the work and leave at once (nothing of the parent's to clean up)."""
     code = 0
     try:
         work()
     except OSError as error:
-        code = _NO_SPACE if error.errno in (errno.ENOSPC, errno.EDQUOT) else 1
+        code = _NO_SPACE if error.errno in (errno.ENOSPC, errno.EDQUOT) else _OS_ERROR
     except BaseException:
         code = 1
     os._exit(code)
-
-
-def _beside(work: Callable[[], None]) -> _Beside:
-    return _Beside(work)
 
 
 def page_count(result: Result) -> int:

@@ -314,3 +314,13 @@ def test_the_report_speaks_english_when_asked(cli, tmp_path):
     assert "Main indicators" in text and "Against the upper-level plans" in text
     assert "主要指标" not in text and "检查发现" not in text
     assert '<html lang="en">' in text
+
+
+def test_outside_a_terminal_the_report_says_one_line_and_draws_no_progress_bar(cli, tmp_path):
+    run = cli("report", "guilin", "--out", str(tmp_path / "report"))
+    assert run.returncode == 0
+    assert run.stdout == ""
+    assert run.stderr.strip().splitlines() == [
+        f"报告已写入 {tmp_path / 'report'}：1 个页面，以及 index.html、report.md、summary.json、findings.csv、"
+        "progress.csv、report.xlsx"
+    ]
