@@ -111,6 +111,27 @@ JobsOption = Annotated[
         show_default=False,
     ),
 ]
+ActualsOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--actuals",
+        help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
+        "column per year). Repeatable.",
+        exists=True,
+        dir_okay=False,
+        show_default=False,
+    ),
+]
+YearOption = Annotated[
+    int | None,
+    typer.Option(
+        "--year",
+        min=1900,
+        max=2200,
+        help="Assess progress as of this year (default: the latest year with data).",
+        show_default=False,
+    ),
+]
 ColorOption = Annotated[
     bool | None,
     typer.Option("--color/--no-color", help="Force colour on or off (default: on for a terminal).", show_default=False),
@@ -241,17 +262,7 @@ def check(
     lang: LangOption = None,
     data_dir: DataDirOption = None,
     color: ColorOption = None,
-    actuals: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--actuals",
-            help="Actual values: a .yaml, .csv or .xlsx file (long form indicator,year,value or one "
-            "column per year). Repeatable.",
-            exists=True,
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
+    actuals: ActualsOption = None,
     method: Annotated[
         Method,
         typer.Option(
@@ -260,16 +271,7 @@ def check(
             "share (时间过半、任务过半) or cagr (Open SDG compound-growth ratio).",
         ),
     ] = Method.LINEAR,
-    year: Annotated[
-        int | None,
-        typer.Option(
-            "--year",
-            min=1900,
-            max=2200,
-            help="Assess progress as of this year (default: the latest year with data).",
-            show_default=False,
-        ),
-    ] = None,
+    year: YearOption = None,
     standard: Annotated[
         str,
         typer.Option(
@@ -363,20 +365,8 @@ def report(
     every_plan: Annotated[
         bool, typer.Option("--all", help="Every plan pubsvc can see (the default without PLAN).")
     ] = False,
-    actuals: Annotated[
-        list[Path] | None,
-        typer.Option(
-            "--actuals",
-            help="Actual values: a .yaml, .csv or .xlsx file, as for check. Repeatable.",
-            exists=True,
-            dir_okay=False,
-            show_default=False,
-        ),
-    ] = None,
-    year: Annotated[
-        int | None,
-        typer.Option("--year", min=1900, max=2200, help="Assess progress as of this year.", show_default=False),
-    ] = None,
+    actuals: ActualsOption = None,
+    year: YearOption = None,
     method: Annotated[
         ReportMethod,
         typer.Option(
