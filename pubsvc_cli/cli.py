@@ -394,7 +394,7 @@ def report(
     """Write the yearly evaluation of many plans into a folder: a static site (index.html and one
     page per plan), report.md, findings.csv, progress.csv, report.xlsx and summary.json."""
     from .checker import check as run_check
-    from .publish import NotAReportFolder, page_count, write_report
+    from .publish import HoldsCurrentFolder, NotAReportFolder, page_count, write_report
     from .publish.summary import PreviousError, read_previous
     from .repository import Repository
     from .tracking import ProgressOptions
@@ -431,10 +431,11 @@ def report(
                 jobs=jobs or _cores(),
             )
         except NotAReportFolder as error:
-            typer.echo(
-                messages.text("ui.report.not_a_report_folder", path=str(out), files=", ".join(error.strangers[:5])),
-                err=True,
-            )
+            files = ", ".join(error.strangers[:5])
+            typer.echo(messages.text("ui.report.not_a_report_folder", path=str(out), files=files), err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+        except HoldsCurrentFolder:
+            typer.echo(messages.text("ui.report.out_is_cwd", path=str(out)), err=True)
             raise typer.Exit(EXIT_USAGE) from None
         except OSError as error:
             typer.echo(messages.text("ui.output_error", path=str(out), detail=error.strerror or str(error)), err=True)

@@ -562,4 +562,5 @@ MESSAGES = {
     "book.col.now": "Now",
     "book.new_findings": "New findings",
     "book.resolved_findings": "Resolved findings",
+    "ui.report.out_is_cwd": "{path} is the current folder or one above it and cannot be the report folder (writing replaces it whole); give a folder inside it, e.g. --out report",
 }

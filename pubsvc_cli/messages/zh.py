@@ -625,4 +625,5 @@ MESSAGES = {
     "book.col.now": "本次",
     "book.new_findings": "新增问题",
     "book.resolved_findings": "已解决的问题",
+    "ui.report.out_is_cwd": "{path} 是当前文件夹或它的上级，不能作为报告文件夹（写入时会把它整个换掉）；请给出其中的一个子文件夹，如 --out report",
 }

@@ -82,6 +82,15 @@ def _render(index: int, job: _Job) -> _PageOutput:
     )
 
 
+class HoldsCurrentFolder(Exception):
+    """The output folder is the current folder or above it: replacing it would pull the folder
+    the command runs in (and the shell's) out from under them."""
+
+    def __init__(self, path: Path):
+        super().__init__(str(path))
+        self.path = path
+
+
 def write_report(
     result: Result,
     out: Path,
@@ -232,22 +241,35 @@ def page_count(result: Result) -> int:
 
 
 def _check_replaceable(out: Path) -> None:
+    """Refuse an output folder that holds anything a report does not write: a report's files as
+    files (a folder named report.md holds someone's files), plans/ as a folder of pages, none of
+    them through a link; the folder the command runs in, or one above it, is never moved away."""
+    try:
+        inside = Path.cwd().resolve().is_relative_to(out.resolve())
+    except OSError:
+        inside = False
+    if inside:
+        raise HoldsCurrentFolder(out)
     if not out.exists():
         return
-    if not out.is_dir():
+    if not out.is_dir() or out.is_symlink():
         raise NotAReportFolder(out, [out.name])
+
+    def own(entry: Path, names: tuple[str, ...]) -> bool:
+        return not entry.is_symlink() and entry.is_file() and (entry.name in names or names == ("*.html",))
+
     strangers = sorted(
         entry.name
         for entry in out.iterdir()
-        if entry.name not in FILES and not (entry.name == PAGES and entry.is_dir())
+        if not (own(entry, FILES) or (entry.name == PAGES and entry.is_dir() and not entry.is_symlink()))
     )
+    pages = out / PAGES
+    if not strangers and pages.is_dir():
+        strangers = sorted(
+            f"{PAGES}/{e.name}" for e in pages.iterdir() if not (own(e, ("*.html",)) and e.name.endswith(".html"))
+        )
     if strangers:
         raise NotAReportFolder(out, strangers)
-    pages = out / PAGES
-    if pages.is_dir():
-        strangers = sorted(f"{PAGES}/{e.name}" for e in pages.iterdir() if not e.name.endswith(".html") or e.is_dir())
-        if strangers:
-            raise NotAReportFolder(out, strangers)
 
 
 def _set_modes(folder: Path) -> None:

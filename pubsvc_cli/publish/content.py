@@ -238,9 +238,11 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
         if plan.upper and plan.id in sources.tables:
             sources.families.setdefault(plan.upper, []).append(plan.id)
 
-    slugs = _slugs(plans)
+    page_names = _slugs(plans)
+    slugs: dict[str, str] = {}  # plan id → the page its links go to (the first plan with the id)
     names: dict[str, str] = {}
-    for plan in plans:
+    for plan, slug in zip(plans, page_names, strict=True):
+        slugs.setdefault(plan.id, slug)
         names.setdefault(plan.id, plan.name)
     children: dict[str, list[PlanSummary]] = {}
     for plan in plans:
@@ -248,11 +250,11 @@ def build(result: Result, messages: Messages, method: str = "linear", year: int 
             children.setdefault(plan.upper, []).append(plan)
 
     pages: list[PlanPage] = []
-    for plan, head in zip(plans, heads, strict=True):
+    for plan, head, slug in zip(plans, heads, page_names, strict=True):
         table = sources.tables.get(plan.id)
         pages.append(
             PlanPage(
-                slug=slugs[plan.id],
+                slug=slug,
                 title=plan.name,
                 summary=plan,
                 file=plan.file,
@@ -360,17 +362,18 @@ def nature_text(head: Headline, nature: str, m: Messages) -> str:
     )
 
 
-def _slugs(plans: list[PlanSummary]) -> dict[str, str]:
-    """Each plan's page name: its id (ids are ``[a-z0-9_-]``, safe in a URL); a second plan with
-    the same id (PS110) gets a numbered page, so that no page overwrites another."""
-    slugs: dict[str, str] = {}
+def _slugs(plans: list[PlanSummary]) -> list[str]:
+    """Each plan's page name, in the order of ``plans``: its id (ids are ``[a-z0-9_-]``, safe in a
+    URL); a second plan with the same id (PS110) gets a numbered page, so that no page
+    overwrites another. Links by id go to the first."""
+    slugs: list[str] = []
     used: set[str] = set()
     for plan in plans:
         slug, number = plan.id, 2
         while slug in used:
             slug, number = f"{plan.id}-{number}", number + 1
         used.add(slug)
-        slugs.setdefault(plan.id, slug)
+        slugs.append(slug)
     return slugs
 
 
@@ -628,8 +631,11 @@ def _tree(pages: list[PlanPage]) -> list[TreeNode]:
         node = todo.pop()
         reached.add(id(node))
         todo += node.children
+    parents = {id(child): node for _summary, node in ordered for child in node.children}
     for _summary, node in ordered:
-        if id(node) not in reached:  # in a cycle: shown at the top, its children with it
+        if id(node) not in reached:  # in a cycle: shown at the top, the cycle cut above it
+            parent = parents[id(node)]
+            parent.children = [child for child in parent.children if child is not node]
             roots.append(node)
             todo = [node]
             while todo:

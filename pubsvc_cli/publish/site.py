@@ -34,7 +34,10 @@ def _environment(autoescape: bool):
 
 def _markdown_cell(value: Any) -> str:
     """Text safe inside a Markdown table cell: a | would end the cell, a line break the row."""
-    return "" if value is None else str(value).replace("|", "\\|").replace("\n", " ")
+    if value is None:
+        return ""
+    text = str(value).replace("\\", "\\\\").replace("|", "\\|")  # the backslash first: a\| must not undo it
+    return text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
 
 
 def _globals(book: Book, root: str) -> dict[str, Any]:

@@ -167,14 +167,53 @@ def read_previous(path: Path) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as error:
         raise PreviousError("book.previous.unreadable", path=str(path), detail=error.strerror or str(error)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         where = f"{path}:{error.lineno}:{error.colno}" if isinstance(error, json.JSONDecodeError) else str(path)
-        raise PreviousError("book.previous.not_json", path=where, detail=str(error)) from None
-    if not isinstance(data, dict) or data.get("generator") != GENERATOR:
-        raise PreviousError("book.previous.not_summary", path=str(path))
-    if not all(isinstance(data.get(key), list) for key in ("plans", "progress", "findings")):
+        detail = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise PreviousError("book.previous.not_json", path=where, detail=detail) from None
+    if not isinstance(data, dict) or data.get("generator") != GENERATOR or not _readable(data):
         raise PreviousError("book.previous.not_summary", path=str(path))
     return data
+
+
+#: What each record of a previous summary must hold to be compared and shown: (key, types).
+_TEXT, _MAYBE_TEXT, _MAYBE_INT = (str,), (str, type(None)), (int, type(None))
+_FIELDS = {
+    "plans": (("id", _TEXT),),
+    "progress": (("plan", _TEXT), ("indicator", _TEXT), ("status", _TEXT), ("year", _MAYBE_INT)),
+    "findings": (
+        ("rule", _TEXT),
+        ("message", _TEXT),
+        ("file", _TEXT),
+        ("line", _MAYBE_INT),
+        ("plan", _MAYBE_TEXT),
+        ("indicator", _MAYBE_TEXT),
+        ("service", _MAYBE_TEXT),
+        ("path", _MAYBE_TEXT),
+    ),
+}
+
+
+def _readable(data: dict[str, Any]) -> bool:
+    """Every list of records is there, each record a mapping with its fields of the right types
+    and each status one the progress engine gives (a file edited by hand, or another tool's)."""
+    from ..progress import Status
+
+    statuses = {status.value for status in Status}
+    for name, fields in _FIELDS.items():
+        records = data.get(name)
+        if not isinstance(records, list):
+            return False
+        for record in records:
+            if not isinstance(record, dict):
+                return False
+            for key, types in fields:
+                value = record.get(key)
+                if not isinstance(value, types) or isinstance(value, bool):
+                    return False
+            if name == "progress" and record["status"] not in statuses:
+                return False
+    return True
 
 
 def changes(
@@ -187,7 +226,7 @@ def changes(
     """Compare this report's records (its progress and findings records, its plan ids) with a
     previous summary."""
     out = Changes(name)
-    before = {(p.get("plan"), p.get("indicator")): p for p in previous["progress"] if isinstance(p, dict)}
+    before = {(p["plan"], p["indicator"]): p for p in previous["progress"]}
     for item in progress:
         old = before.get((item["plan"], item["indicator"]))
         if old is not None and old.get("status") != item["status"]:
@@ -202,12 +241,12 @@ def changes(
                     "to_year": item["year"],
                 }
             )
-    old_findings = [f for f in previous["findings"] if isinstance(f, dict) and "rule" in f]
+    old_findings = previous["findings"]
     old_keys = {finding_key(f) for f in old_findings}
     new_keys = {finding_key(f) for f in findings}
     out.new_findings = [f for f in findings if finding_key(f) not in old_keys and not f["waived"]]
     out.resolved_findings = [f for f in old_findings if finding_key(f) not in new_keys]
-    old_plans = {p.get("id") for p in previous["plans"] if isinstance(p, dict)}
+    old_plans = {p["id"] for p in previous["plans"]}
     out.new_plans = sorted(set(plans) - old_plans)
     out.gone_plans = sorted(str(p) for p in old_plans - set(plans))
     return out

@@ -324,3 +324,75 @@ def test_outside_a_terminal_the_report_says_one_line_and_draws_no_progress_bar(c
         f"报告已写入 {tmp_path / 'report'}：1 个页面，以及 index.html、report.md、summary.json、findings.csv、"
         "progress.csv、report.xlsx"
     ]
+
+
+def test_a_folder_named_like_a_report_file_is_someones_folder_and_is_never_replaced(cli, tmp_path):
+    out = tmp_path / "report"
+    (out / "report.md").mkdir(parents=True)
+    (out / "report.md" / "notes.txt").write_text("precious", encoding="utf-8")
+    run = cli("report", "guilin", "--out", str(out))
+    assert run.returncode == 2 and "report.md" in run.stderr
+    assert (out / "report.md" / "notes.txt").read_text(encoding="utf-8") == "precious"
+
+
+@pytest.mark.parametrize("out", [".", "../here"])
+def test_the_current_folder_cannot_be_the_report_folder(cli, tmp_path, out):
+    here = tmp_path / "here"
+    here.mkdir()
+    run = cli("report", "guilin", "--out", out, cwd=here)
+    assert run.returncode == 2
+    assert "当前文件夹" in run.stderr and "--out report" in run.stderr
+    assert here.is_dir() and list(here.iterdir()) == []
+
+
+def test_two_plans_with_one_id_get_a_page_each(cli, tmp_path):
+    folder = tmp_path / "plans"
+    write_yaml(folder / "one.yaml", plan_data("dd", [indicator("life_expectancy", 78, 80)]))
+    write_yaml(folder / "two.yaml", plan_data("dd", [indicator("life_expectancy", 77, 80)]))
+    out = tmp_path / "report"
+    assert cli("report", str(folder), "--out", str(out)).returncode == 0
+    assert sorted(p.name for p in (out / "plans").iterdir()) == ["dd-2.html", "dd.html"]
+    assert "two.yaml" in (out / "plans" / "dd-2.html").read_text(encoding="utf-8")
+
+
+def test_plans_caught_in_a_cycle_of_upper_plans_are_still_in_the_hierarchy(cli, tmp_path):
+    folder = tmp_path / "plans"
+    write_yaml(folder / "ca.yaml", plan_data("ca", [indicator("life_expectancy", 78, 80)], upper="cb"))
+    write_yaml(
+        folder / "cb.yaml", plan_data("cb", [indicator("life_expectancy", 78, 80)], upper="ca", level="province")
+    )
+    out = tmp_path / "report"
+    run = cli("report", str(folder), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    tree = re.search(r'<nav class="tree".*?</nav>', (out / "index.html").read_text(encoding="utf-8"), re.S)[0]
+    assert tree.count('href="plans/ca.html"') == 1 and tree.count('href="plans/cb.html"') == 1
+
+
+@pytest.mark.parametrize(
+    "records",
+    [
+        '"plans":[{}],"progress":[{}],"findings":[{"rule":"PS501"}]',
+        '"plans":[{"id":[1]}],"progress":[{"plan":[1],"indicator":{}}],"findings":[{"rule":["x"],"plan":{}}]',
+        '"plans":[],"progress":[{"plan":"guilin","indicator":"x","status":"great","year":2023}],"findings":[]',
+        '"plans":[],"progress":[],"findings":' + "[" * 100000 + "]" * 100000,
+    ],
+)
+def test_a_previous_summary_with_records_it_cannot_hold_is_a_usage_error(cli, tmp_path, records):
+    previous = tmp_path / "summary.json"
+    previous.write_text('{"generator":"pubsvc report",' + records + "}", encoding="utf-8")
+    run = cli("report", "guilin", "--out", str(tmp_path / "out"), "--previous", str(previous))
+    assert run.returncode == 2, run.stderr
+    assert str(previous) in run.stderr and "Traceback" not in run.stderr
+
+
+def test_report_md_has_one_list_item_a_line_and_cells_that_stay_cells(cli, tmp_path):
+    folder = tmp_path / "plans"
+    rows = [indicator("life_expectancy", 78, 80, name="寿命\\|延长\\")]
+    write_yaml(folder / "odd.yaml", plan_data("odd", rows, upper="no|such\nplan"))
+    out = tmp_path / "report"
+    assert cli("report", str(folder), "guilin", "--out", str(out)).returncode == 0
+    text = (out / "report.md").read_text(encoding="utf-8")
+    assert all(line.count("(`") <= 1 for line in text.splitlines())  # one finding a line, never two run together
+    table = [line for line in text.splitlines() if line.startswith("| odd plan")]
+    assert len(table) == 1 and "no\\|such plan" in table[0]
+    assert "寿命\\\\\\|延长\\\\" in text
