@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from ..values import Value, parse_value
 
@@ -39,7 +40,11 @@ class Chart:
     polyline: str  # the actual values joined, as SVG points
 
 
-def _number(text: str) -> Decimal | None:
+@lru_cache(maxsize=1 << 14)
+def level(text: str) -> Decimal | None:
+    """The level a printed value states (a bound at its number), or None: a qualitative or
+    missing value, or a five-year total (〔〕, a sum, not a level). Once per text: a national
+    report reads the same few thousand values a hundred thousand times."""
     try:
         value: Value = parse_value(text)
     except ValueError:
@@ -47,6 +52,15 @@ def _number(text: str) -> Decimal | None:
     if value.cumulative or value.number is None:
         return None
     return value.number
+
+
+@lru_cache(maxsize=64)
+def _years(base_year: int, target_year: int) -> tuple[tuple[float, int], ...]:
+    span = target_year - base_year
+    return tuple(
+        (round(LEFT + (WIDTH - LEFT - RIGHT) * (year - base_year) / span, 1), year)
+        for year in range(base_year, target_year + 1)
+    )
 
 
 def _tick(value: Decimal) -> str:
@@ -58,10 +72,10 @@ def chart(
     baseline: str, target: str, base_year: int, target_year: int, actuals: tuple[tuple[int, str], ...] | None
 ) -> Chart | None:
     """The chart of an indicator, or None when its values cannot be drawn."""
-    start, goal = _number(baseline), _number(target)
+    start, goal = level(baseline), level(target)
     if start is None or goal is None or target_year <= base_year:
         return None
-    observed = [(year, text, _number(text)) for year, text in actuals or () if base_year <= year <= target_year]
+    observed = [(year, text, level(text)) for year, text in actuals or () if base_year <= year <= target_year]
     observed = [(year, text, number) for year, text, number in observed if number is not None]
     numbers = [start, goal, *(number for _year, _text, number in observed)]
     low, high = min(numbers), max(numbers)
@@ -85,7 +99,7 @@ def chart(
         Point(x(target_year), y(goal), target_year, target),
         points,
         y(goal),
-        tuple((x(year), year) for year in range(base_year, target_year + 1)),
+        _years(base_year, target_year),
         tuple((y(n), _tick(n)) for n in sorted({start, goal})),
         " ".join(f"{p.x},{p.y}" for p in points),
     )

@@ -29,8 +29,7 @@ from ..result import (
     ServiceCoverage,
     Severity,
 )
-from ..values import parse_value
-from .charts import Chart, chart
+from .charts import Chart, chart, level
 from .departments import DepartmentTasks, by_department
 
 #: Status group → the icon shown beside its words (never colour alone).
@@ -516,17 +515,9 @@ def _department_view(
     )
 
 
-def _number(text: str) -> Decimal | None:
-    try:
-        value = parse_value(text)
-    except ValueError:
-        return None
-    return None if value.cumulative else value.number
-
-
 def _standing(line: IndicatorLine, family: list[IndicatorLine]) -> Standing:
-    targets = [(n, other) for other in family if (n := _number(other.target)) is not None]
-    own, base = _number(line.target), _number(line.baseline)
+    targets = [(n, other) for other in family if (n := level(other.target)) is not None]
+    own, base = level(line.target), level(line.baseline)
     rank = None
     if own is not None and line.direction:
         better = [n for n, _ in targets if (n > own if line.direction == "increase" else n < own)]
