@@ -18,6 +18,7 @@ from typing import Any
 from ..evaluation import GROUP_ORDER, GROUPS, Headline, headlines
 from ..messages import Messages
 from ..model.enums import Nature
+from ..report.base import statement
 from ..result import (
     Alignment,
     Finding,
@@ -384,12 +385,6 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def _status_text(status: str, components: dict[str, Any], m: Messages) -> str:
-    if status == "deteriorating" and components.get("baseline_met_target"):
-        return m.text("status.deteriorating_baseline_met")
-    return m.text(f"status.{status}")
-
-
 def _indicator_view(
     line: IndicatorLine, progress: Progress | None, table: PlanTable | None, m: Messages, show_other: bool
 ) -> IndicatorView:
@@ -398,7 +393,7 @@ def _indicator_view(
         achieved = needed = None
     else:
         group = GROUPS[progress.status]
-        status = _status_text(progress.status, progress.components, m)
+        status = m.text(progress.status_key)
         other = None
         if show_other and progress.other and progress.other["status"] != progress.status:
             other = m.text(
@@ -472,10 +467,7 @@ def _chain_view(alignment: Alignment, m: Messages) -> ChainView:
 
 
 def _finding_view(finding: Finding, m: Messages) -> FindingView:
-    message = m.finding(finding.rule, finding.args)
-    subject = finding.indicator_name or finding.service_name
-    if subject and subject not in message:
-        message = m.text("ui.about", subject=subject, message=message)
+    message = statement(m, finding)
     severity = finding.severity.value
     return FindingView(
         finding.rule,
@@ -593,7 +585,7 @@ def _matrix_row(page: PlanPage, columns: list[tuple[str, str]], sources: _Source
         elif indicator in progress:
             item = progress[indicator]
             group = GROUPS[item.status]
-            row.append(MatrixCell(group, GROUP_ICONS[group], _status_text(item.status, item.components, m)))
+            row.append(MatrixCell(group, GROUP_ICONS[group], m.text(item.status_key)))
         else:
             row.append(MatrixCell("not_assessed", GROUP_ICONS["not_assessed"], m.text("book.not_assessed")))
     return row

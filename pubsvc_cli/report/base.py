@@ -29,13 +29,8 @@ class Reporter(ABC):
         return self.messages.finding(finding.rule, finding.args)
 
     def statement(self, finding: Finding) -> str:
-        """The message led by what it is about — the indicator or service by name — for formats
-        that show a finding as one line of text: each can be acted on where it is read."""
-        message = self.message(finding)
-        subject = finding.indicator_name or finding.service_name
-        if not subject or subject in message:
-            return message
-        return self.messages.text("ui.about", subject=subject, message=message)
+        """The message led by what it is about (see :func:`statement`)."""
+        return statement(self.messages, finding)
 
     def not_checked(self, plan: PlanSummary) -> list[str]:
         """What was not checked for ``plan``, one line each: with no finding, a report must not
@@ -48,6 +43,16 @@ class Reporter(ABC):
 
     def title(self, finding: Finding) -> str:
         return self.messages.title(finding.rule)
+
+
+def statement(messages: Messages, finding: Finding) -> str:
+    """The message led by what it is about — the indicator or service by name — for formats
+    that show a finding as one line of text: each can be acted on where it is read."""
+    message = messages.finding(finding.rule, finding.args)
+    subject = finding.indicator_name or finding.service_name
+    if not subject or subject in message:
+        return message
+    return messages.text("ui.about", subject=subject, message=message)
 
 
 def console_width(out: TextIO, default: int) -> int | None:
