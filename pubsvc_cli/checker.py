@@ -154,7 +154,8 @@ def _check_file(path: Path, inputs: _Inputs) -> _Outcome:
     found += apply_waivers(subject, found + value_problems, not_run={n.family for n in not_checked})
     outcome.value_problems = value_problems
     outcome.findings = found
-    outcome.alignment = [_alignment(subject.id, chain) for chain in context.chains]
+    if inputs.options.chain_values:
+        outcome.alignment = [_alignment(subject.id, chain) for chain in context.chains]
     if inputs.options.details:
         outcome.table = plan_table(subject)
     outcome.summary = replace(

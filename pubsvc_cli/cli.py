@@ -302,9 +302,10 @@ def check(
         return cache.fingerprint(command, plans or [], data_dir or [], actuals or []) if directory else None
 
     key = fingerprint()
-    # The pace is shown by JSON only; a result kept in the cache has it for every format to come.
-    # Without either (a national batch is too big to cache), it is seconds of work left undone.
-    with_pace = key is not None or resolve_format(output_format.value) == "json"
+    # The pace and the chains of values are shown by JSON only; a result kept in the cache has
+    # them for every format to come. Without either (a national batch is too big to cache), they
+    # are seconds of work and transfer left undone.
+    shown_in_full = key is not None or resolve_format(output_format.value) == "json"
     cached = cache.load(key, directory, valid=_is_check_result)
     if cached is not None:
         paths, result = cached
@@ -316,7 +317,7 @@ def check(
         repository = Repository(list(data_dir or []))
         paths = _plan_paths(repository, plans or [], every_plan, messages)
         _check_standard(repository, standard, messages)
-        options = ProgressOptions(method, year, list(actuals or []), standard, pace=with_pace)
+        options = ProgressOptions(method, year, list(actuals or []), standard, pace=shown_in_full, chain_values=shown_in_full)
         result = run_check(paths, repository, options, jobs=jobs or _cores())
         if key is not None and fingerprint() == key:  # kept only if no file changed during the check
             cache.store(key, directory, (paths, result))  # before reporting, which filters the findings

@@ -54,6 +54,7 @@ class Hierarchy:
         self._folders: dict[Path, dict[str, Path]] = {}
         self._loaded: OrderedDict[Path, tuple[LoadedPlan | None, list[Finding]]] = OrderedDict()
         self._resolved: dict[Path, Path] = {}
+        self._shown: dict[Path, str] = {}  # an upper plan's file as reports name it, once per file
 
     def load(self, path: Path) -> tuple[LoadedPlan | None, list[Finding]]:
         """``path`` read, validated and resolved against the catalog; from memory when read before."""
@@ -129,7 +130,10 @@ class Hierarchy:
                     chain.problem = "invalid" if upper_path else "not_found"
                     chain.missing_id = None if upper_path else upper_id
                 break
-            chain.ancestors.append((upper, display_path(upper_path)))
+            shown = self._shown.get(upper_path)
+            if shown is None:  # display_path resolves the path: a national batch asks 10,000 times
+                shown = self._shown[upper_path] = display_path(upper_path)
+            chain.ancestors.append((upper, shown))
             seen.append(upper_id)
             current, current_path = upper, upper_path
         return chain

@@ -32,6 +32,10 @@ class ProgressOptions:
     #: The pace so far and still needed (progress.pace), for the outputs that show it: at national
     #: scale it is seconds of work and 50 MB that the terminal's counts per plan never show.
     pace: bool = True
+    #: The chain of values of every compared indicator (Result.alignment), for the outputs that
+    #: show it (JSON, the report): at national scale more than half of what the workers send the
+    #: parent, for a terminal that never shows it. The gaps the rules report are found either way.
+    chain_values: bool = True
     #: What a batch report (``pubsvc report``) shows beyond a check: every observed value (for
     #: the chart of an indicator's path) and the verdict by the other method beside the chosen one.
     details: bool = False

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from enum import Enum
 from functools import lru_cache
+from typing import NamedTuple
 
 from .messages import Phrase, PhrasedError, phrase
 
@@ -275,8 +276,7 @@ def _prose_comparator(folded: str, original: str) -> tuple[str | None, str]:
 # --- ambition: how demanding a target is, in the indicator's desired direction -------------
 
 
-@dataclass(frozen=True)
-class Commitment:
+class Commitment(NamedTuple):  # a tuple: every comparison of two values makes two of them
     """The least a value guarantees in the desired direction: ``number`` (or beyond it when
     ``strict``). For a decreasing indicator it is a ceiling; the comparison below handles both.
     A target commits a plan to it; an observed value (``≥95``) guarantees it."""

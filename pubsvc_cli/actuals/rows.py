@@ -54,8 +54,23 @@ class ActualRow:
     value: Value
     location: Location
     note: str | None = None
-    indicator_location: Location | None = None
-    year_location: Location | None = None
+    #: The indicator's cell and the year's: a Location, or for a row read from a line of text the
+    #: column on the value's line (made into a Location when asked: few rows are ever reported).
+    indicator_cell: Location | int | None = None
+    year_cell: Location | int | None = None
+
+    @property
+    def indicator_location(self) -> Location | None:
+        return self._cell(self.indicator_cell)
+
+    @property
+    def year_location(self) -> Location | None:
+        return self._cell(self.year_cell)
+
+    def _cell(self, cell: Location | int | None) -> Location | None:
+        if isinstance(cell, int):
+            return Location(self.location.file, self.location.line, cell)
+        return cell
 
 
 @dataclass(frozen=True)
@@ -159,8 +174,8 @@ def text_rows(
                         value,
                         Location(file, number, value_at + 1),
                         (record[note_at] if note_at < len(record) else None) if note_at >= 0 else None,
-                        indicator_location=Location(file, number, indicator_at + 1),
-                        year_location=Location(file, number, year_at + 1),
+                        indicator_at + 1,
+                        year_at + 1,
                     )
         if row is not None:
             rows.append(row)
@@ -340,8 +355,8 @@ def _row(
         parsed,
         value_cell.location,
         note,
-        indicator_location=indicator.location,
-        year_location=year_cell.location,
+        indicator_cell=indicator.location,
+        year_cell=year_cell.location,
     ), findings
 
 

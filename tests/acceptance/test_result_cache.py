@@ -81,6 +81,20 @@ def test_the_exit_code_and_every_format_come_from_the_cached_result_as_from_a_fr
     assert "PS303" not in _rules(selected)
 
 
+def test_json_from_a_result_a_terminal_check_cached_holds_the_chains_and_the_pace(cached, plans, cli, monkeypatch):
+    # The terminal's check leaves out what only JSON shows unless its result is kept for later.
+    actuals = plans.parent / "actuals.csv"
+    actuals.write_text(f"plan,indicator,year,value\ncity,{RATE},2022,91\n", encoding="utf-8")
+    fresh = json.loads(cli("check", str(plans), "--actuals", str(actuals), "--format", "json", cwd=plans.parent).stdout)
+    cached("check", str(plans), "--actuals", str(actuals), cwd=plans.parent)
+    _broken_checker(monkeypatch)
+    again = cached("check", str(plans), "--actuals", str(actuals), "--format", "json", cwd=plans.parent)
+    report = json.loads(again.stdout)
+    assert report["alignment"] == fresh["alignment"] and len(report["alignment"]) == 1
+    assert [a["pace"] for a in report["progress"]] == [a["pace"] for a in fresh["progress"]]
+    assert report["progress"][0]["pace"] is not None
+
+
 def test_an_edit_that_keeps_the_size_and_time_of_the_upper_plan_is_checked_afresh(cached, plans):
     assert "PS303" in _rules(cached("check", str(plans), "--format", "json", cwd=plans.parent))
     _edit_keeping_size_and_time(plans.parent / "province.yaml", "target: 96", "target: 94")

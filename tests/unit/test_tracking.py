@@ -19,8 +19,8 @@ def file_row(indicator_id, year, value, plan=None, line=2):
         year,
         parse_value(value),
         location,
-        indicator_location=Location("a.csv", line, 1),
-        year_location=Location("a.csv", line, 2),
+        indicator_cell=Location("a.csv", line, 1),
+        year_cell=Location("a.csv", line, 2),
     )
 
 
