@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from ..values import Value, parse_value
 
@@ -19,8 +20,7 @@ WIDTH, HEIGHT = 360, 180
 LEFT, RIGHT, TOP, BOTTOM = 48, 16, 14, 28  # margins: the axis labels sit in the left and bottom ones
 
 
-@dataclass(frozen=True)
-class Point:
+class Point(NamedTuple):  # a tuple: a national report draws half a million of them
     x: float
     y: float
     year: int
@@ -84,12 +84,14 @@ def chart(
     pad = (high - low) / 10
     low, high = low - pad, high + pad
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    # Positions in floats: they are rounded to a tenth of a pixel, far coarser than a float's error.
+    top, scale = float(high), plot_h / float(high - low)
 
     def x(year: int) -> float:
         return round(LEFT + plot_w * (year - base_year) / (target_year - base_year), 1)
 
     def y(number: Decimal) -> float:
-        return round(TOP + plot_h * float((high - number) / (high - low)), 1)
+        return round(TOP + (top - float(number)) * scale, 1)
 
     points = tuple(Point(x(year), y(number), year, text) for year, text, number in observed)
     return Chart(
