@@ -66,8 +66,14 @@ class Messages:
             raise ValueError(f"unknown language {lang!r}; choose one of {', '.join(LANGUAGES)}")
         self.lang = lang
         self.catalog: dict[str, str] = importlib.import_module(f"{__name__}.{lang}").MESSAGES
+        self._plain: dict[str, str] = {}  # the texts of keys said without arguments (labels, headings)
 
     def text(self, key: str, **args: Any) -> str:
+        if not args:  # a label: a batch report says each one on every page, looked up once
+            said = self._plain.get(key)
+            if said is None:
+                said = self._plain[key] = self.catalog[key].format()
+            return said
         return self.catalog[key].format(**{name: self.render(value) for name, value in args.items()})
 
     def render(self, value: Any) -> Any:

@@ -198,15 +198,9 @@ class Book:
     tree: list[TreeNode]
     messages: Messages
     sources: _Sources = field(default_factory=lambda: _Sources(False), repr=False)
-    _texts: dict[str, str] = field(default_factory=dict, repr=False)
 
     def t(self, key: str, **args: Any) -> str:
-        if args:
-            return self.messages.text(key, **args)
-        text = self._texts.get(key)
-        if text is None:  # a heading or a label: the same on every page, looked up once
-            text = self._texts[key] = self.messages.text(key)
-        return text
+        return self.messages.text(key, **args)
 
     @cached_property
     def by_slug(self) -> dict[str, PlanPage]:

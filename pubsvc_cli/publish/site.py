@@ -27,6 +27,7 @@ def _environment(autoescape: bool):
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # the templates are pubsvc's own files: not looked at again for every page
     )
     env.filters["cell"] = _markdown_cell
     return env

@@ -396,3 +396,23 @@ def test_report_md_has_one_list_item_a_line_and_cells_that_stay_cells(cli, tmp_p
     table = [line for line in text.splitlines() if line.startswith("| odd plan")]
     assert len(table) == 1 and "no\\|such plan" in table[0]
     assert "寿命\\\\\\|延长\\\\" in text
+
+
+def test_text_from_a_plan_is_shown_as_text_never_as_markup(cli, tmp_path):
+    # Names reach the page in headings, tables, the chart's title and text alternative and its
+    # table of numbers (some of them written with escaping by hand, for speed).
+    folder = tmp_path / "plans"
+    name = '寿命<b onclick="x()">长</b> & <script>'
+    row = indicator("life_expectancy", 78, 80, name=name, actuals=[{"year": 2022, "value": 79}])
+    data = plan_data("odd", [row])
+    data["plan"]["name"] = "<i>奇</i>规划"
+    write_yaml(folder / "odd.yaml", data)
+    out = tmp_path / "report"
+    assert cli("report", str(folder), "--out", str(out)).returncode == 0
+    for path in (out / "index.html", out / "plans" / "odd.html"):
+        html = path.read_text(encoding="utf-8")
+        tags = set(re.findall(r"<([a-z]+)[\s>/]", html))
+        assert not tags & {"b", "i", "script"}, path
+        assert "<i>奇</i>规划" in "".join(parse(path).text)
+    page = (out / "plans" / "odd.html").read_text(encoding="utf-8")
+    assert page.count("寿命&lt;b onclick=&#34;x()&#34;&gt;长&lt;/b&gt; &amp; &lt;script&gt;") >= 4  # table, chart ×2, numbers
