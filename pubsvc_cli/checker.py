@@ -185,7 +185,6 @@ def plan_table(subject: LoadedPlan) -> PlanTable:
                 row.entry.direction.value if row.entry else None,
                 row.indicator.stated_in.value,
                 row.indicator.task,
-                subject.location(row.path + ("target",)),
             )
             for row in subject.rows
         ),
@@ -195,9 +194,8 @@ def plan_table(subject: LoadedPlan) -> PlanTable:
                 task.title,
                 task.group,
                 tuple(task.responsible),
-                subject.location(("tasks", index, "responsible")),
             )
-            for index, task in enumerate(subject.plan.tasks)
+            for task in subject.plan.tasks
         ),
     )
 

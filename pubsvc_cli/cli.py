@@ -317,7 +317,9 @@ def check(
         repository = Repository(list(data_dir or []))
         paths = _plan_paths(repository, plans or [], every_plan, messages)
         _check_standard(repository, standard, messages)
-        options = ProgressOptions(method, year, list(actuals or []), standard, pace=shown_in_full, chain_values=shown_in_full)
+        options = ProgressOptions(
+            method, year, list(actuals or []), standard, pace=shown_in_full, chain_values=shown_in_full
+        )
         result = run_check(paths, repository, options, jobs=jobs or _cores())
         if key is not None and fingerprint() == key:  # kept only if no file changed during the check
             cache.store(key, directory, (paths, result))  # before reporting, which filters the findings

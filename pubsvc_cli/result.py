@@ -198,7 +198,6 @@ class IndicatorLine:
     direction: str | None  # increase or decrease (the catalog's); None for a row the catalog does not know
     stated_in: str
     task: int | None
-    location: Location
 
 
 @dataclass(frozen=True)
@@ -209,7 +208,6 @@ class TaskLine:
     title: str
     group: str | None
     responsible: tuple[str, ...]
-    location: Location
 
 
 @dataclass(frozen=True)

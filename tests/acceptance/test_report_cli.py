@@ -415,4 +415,6 @@ def test_text_from_a_plan_is_shown_as_text_never_as_markup(cli, tmp_path):
         assert not tags & {"b", "i", "script"}, path
         assert "<i>奇</i>规划" in "".join(parse(path).text)
     page = (out / "plans" / "odd.html").read_text(encoding="utf-8")
-    assert page.count("寿命&lt;b onclick=&#34;x()&#34;&gt;长&lt;/b&gt; &amp; &lt;script&gt;") >= 4  # table, chart ×2, numbers
+    assert (
+        page.count("寿命&lt;b onclick=&#34;x()&#34;&gt;长&lt;/b&gt; &amp; &lt;script&gt;") >= 4
+    )  # table, chart ×2, numbers

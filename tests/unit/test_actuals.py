@@ -442,7 +442,9 @@ def test_a_table_of_texts_reads_as_the_same_table_of_cells(records, header_texts
     header = csv_reader.cells("t.csv", 1, header_texts)
     numbered = [(number, tuple(record)) for number, record in enumerate(records, start=2) if any(record)]
     cells = [header, *(csv_reader.cells("t.csv", n, r) for n, r in numbered)]
-    assert _as_read(text_rows("t.csv", header, numbered, CATALOG)) == _as_read(table_rows(Table("t.csv", cells), CATALOG))
+    assert _as_read(text_rows("t.csv", header, numbered, CATALOG)) == _as_read(
+        table_rows(Table("t.csv", cells), CATALOG)
+    )
 
 
 def _as_read(read) -> str:

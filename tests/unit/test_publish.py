@@ -12,7 +12,7 @@ from pubsvc_cli.messages import Messages
 from pubsvc_cli.publish.charts import chart
 from pubsvc_cli.publish.content import _pace_texts
 from pubsvc_cli.publish.departments import by_department, department
-from pubsvc_cli.result import Location, TaskLine
+from pubsvc_cli.result import TaskLine
 
 
 @pytest.mark.parametrize(
@@ -37,11 +37,10 @@ def test_a_unit_is_named_by_its_department_whatever_prefix_or_short_form_the_pla
 
 
 def test_departments_count_the_tasks_they_lead_apart_from_those_they_join():
-    here = Location("plan.yaml", 1, 1)
     tasks = [
-        TaskLine(1, "优化义务教育资源", None, ("市教育局", "财政局"), here),
-        TaskLine(2, "学前教育", None, ("教育局", "市财政局"), here),
-        TaskLine(3, "兜底保障", None, ("市财政局", "民政局", "财政局"), here),
+        TaskLine(1, "优化义务教育资源", None, ("市教育局", "财政局")),
+        TaskLine(2, "学前教育", None, ("教育局", "市财政局")),
+        TaskLine(3, "兜底保障", None, ("市财政局", "民政局", "财政局")),
     ]
     units = {unit.name: unit for unit in by_department(tasks)}
     assert set(units) == {"教育局", "财政局", "民政局"}
@@ -105,3 +104,25 @@ def test_the_workbook_carries_one_fixed_time_so_that_the_same_report_gives_the_s
         core = archive.read(info).decode()
     assert info.date_time == (2024, 6, 1, 12, 0, 0)
     assert core.count("2024-06-01T12:00:00Z") == 2 and "2026" not in core
+
+
+def test_fixing_the_times_copies_every_other_entry_of_the_workbook_as_it_was():
+    import datetime
+
+    from pubsvc_cli.publish.workbook import _fixed_times, workbook_bytes
+
+    sheets = [("指标", ["id", "value"], [["a", 1], ["b", "二"]]), ("空", ["x"], [])]
+    first, again = workbook_bytes(sheets), workbook_bytes(sheets)
+    assert first == again
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w") as archive:  # an entry stored, not compressed, stays readable
+        archive.writestr("stored.txt", "纯文本")
+        archive.writestr("docProps/core.xml", "<dc:creator></dc:creator>", zipfile.ZIP_DEFLATED)
+    with zipfile.ZipFile(io.BytesIO(_fixed_times(raw.getvalue(), datetime.datetime(2000, 1, 1)))) as archive:
+        assert archive.testzip() is None
+        assert archive.read("stored.txt").decode() == "纯文本"
+        assert archive.read("docProps/core.xml") == b"<dc:creator>pubsvc</dc:creator>"
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(first))
+    assert [[c.value for c in row] for row in book["指标"].iter_rows()] == [["id", "value"], ["a", 1], ["b", "二"]]
