@@ -105,11 +105,11 @@ def write_report(
     """Write the report of ``result`` into the folder ``out``; returns the files written,
     relative to it. Pages are rendered in up to ``jobs`` processes; the files are the same
     whatever ``jobs``."""
+    import gc
+
     from ..batch import ordered_map
     from . import site, summary, tables, workbook
     from .content import build
-
-    import gc
 
     _check_replaceable(out)
     book = build(result, messages, method, year)

@@ -1,5 +1,5 @@
 """The chart of one indicator's path: baseline, the linear path to the target, the actual values
-and the target line, as coordinates for the SVG template (``templates/_chart.html.j2``).
+and the target line, as coordinates for the SVG template (the ``chart`` macro of ``templates/_macros.html.j2``).
 
 Only geometry is computed here; the template draws it, with a title and a text alternative, and
 the page shows the same numbers in a table. No value is drawn that was not stated: a bound target
@@ -27,6 +27,16 @@ class Point(NamedTuple):  # a tuple: a national report draws half a million of t
     value: str
 
 
+class Axis(NamedTuple):
+    """A chart's bottom axis: the same for every chart of one period."""
+
+    id: str
+    ticks: tuple[tuple[float, int], ...]  # x, year
+    y: float = HEIGHT - BOTTOM  # the axis line; tick marks run 4 below it, the years 18 below
+    left: float = LEFT
+    right: float = WIDTH - RIGHT
+
+
 @dataclass(frozen=True)
 class Chart:
     width: int
@@ -35,7 +45,9 @@ class Chart:
     target: Point
     actuals: tuple[Point, ...]
     target_line_y: float
-    years: tuple[tuple[float, int], ...]  # x, year: ticks on the bottom axis
+    #: The same for every chart of a period: a page draws it once and each chart refers to it
+    #: (it was a third of a chart's markup).
+    axis: Axis
     levels: tuple[tuple[float, str], ...]  # y, value: ticks on the left axis
     polyline: str  # the actual values joined, as SVG points
 
@@ -55,12 +67,13 @@ def level(text: str) -> Decimal | None:
 
 
 @lru_cache(maxsize=64)
-def _years(base_year: int, target_year: int) -> tuple[tuple[float, int], ...]:
+def _axis(base_year: int, target_year: int) -> Axis:
     span = target_year - base_year
-    return tuple(
+    ticks = tuple(
         (round(LEFT + (WIDTH - LEFT - RIGHT) * (year - base_year) / span, 1), year)
         for year in range(base_year, target_year + 1)
     )
+    return Axis(f"axis-{base_year}-{target_year}", ticks)
 
 
 def _tick(value: Decimal) -> str:
@@ -101,7 +114,7 @@ def chart(
         Point(x(target_year), y(goal), target_year, target),
         points,
         y(goal),
-        _years(base_year, target_year),
+        _axis(base_year, target_year),
         tuple((y(n), _tick(n)) for n in sorted({start, goal})),
         " ".join(f"{p.x},{p.y}" for p in points),
     )

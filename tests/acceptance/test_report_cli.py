@@ -188,6 +188,11 @@ def test_a_plan_page_shows_the_pace_needed_and_a_chart_with_its_numbers(shipped_
     charts = re.findall(r"<svg role=\"img\" aria-labelledby=\"([^ ]+) ([^\"]+)\"", text)
     assert charts and all(f'id="{title}"' in text and f'id="{desc}"' in text for title, desc in charts)
     assert "基期（2020年）1.6，目标（2025年）4.5；实际值：2.0、2.6、3.1。" in text
+    # Each chart draws the axis of its period, which the page holds once, with its years.
+    axes = re.findall(r'<use href="#([^"]+)"/>', text)
+    assert len(axes) == len(charts) and set(axes) == {"axis-2020-2025"}
+    axis = re.search(r'<g id="axis-2020-2025" class="axis">(.*?)</g>', text, re.S)[1]
+    assert [int(year) for year in re.findall(r">(\d{4})</text>", axis)] == list(range(2020, 2026))
 
 
 def test_both_methods_side_by_side_only_where_they_differ(cli, tmp_path):

@@ -127,6 +127,9 @@ def test_a_plan_page_draws_its_charts_and_chinese_text_in_a_cjk_font(visit):
     assert first is not None and first["width"] > 200 and first["height"] > 100  # drawn, not collapsed
     assert page.locator("figure.chart svg circle.actual").count() >= 10
     assert page.locator("figure.chart svg title").first.text_content()
+    # The axis each chart takes from the page's one drawing of it is drawn, across the plot.
+    axis = page.evaluate("document.querySelector('figure.chart svg use').getBBox().width")
+    assert axis > 250
     fonts = _fonts_drawing(page, "h1")
     assert fonts and any(part in family for family in fonts for part in CJK_FAMILIES), fonts
 

@@ -56,7 +56,7 @@ def test_a_chart_puts_baseline_and_target_at_the_ends_and_each_value_at_its_year
     assert drawn.baseline.x < drawn.actuals[0].x < drawn.actuals[1].x < drawn.target.x
     assert drawn.baseline.y > drawn.actuals[0].y > drawn.actuals[1].y > drawn.target.y  # higher is up
     assert drawn.target_line_y == drawn.target.y
-    assert [year for _x, year in drawn.years] == [2020, 2021, 2022, 2023, 2024, 2025]
+    assert [year for _x, year in drawn.axis.ticks] == [2020, 2021, 2022, 2023, 2024, 2025]
     assert drawn.polyline == f"{drawn.actuals[0].x},{drawn.actuals[0].y} {drawn.actuals[1].x},{drawn.actuals[1].y}"
 
 
