@@ -113,15 +113,17 @@ def write_report(
 
     _check_replaceable(out)
     book = build(result, messages, method, year)
+    written: list[str] = []
+    beside: _Beside | None = None
+    staging: Path | None = None
     # The result and the book live until the report is written: the collector need not walk their
     # millions of objects again (2.5 s of the parent's collections at national scale), nor the
     # forked workers touch, and so copy, the memory they share with this process.
+    frozen_before = gc.get_freeze_count()
     gc.freeze()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
-    written: list[str] = []
-    beside: _Beside | None = None
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent))
         (staging / PAGES).mkdir()
         outputs: list[_PageOutput] = []
         job = _Job(book, staging / PAGES, previous is not None)
@@ -185,10 +187,12 @@ def write_report(
     except BaseException:
         if beside is not None:
             beside.stop()  # before the folder it writes into goes
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
-        gc.unfreeze()
+        if not frozen_before:  # objects a caller froze itself stay frozen
+            gc.unfreeze()
     return written
 
 

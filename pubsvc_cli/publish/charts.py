@@ -97,14 +97,15 @@ def chart(
     pad = (high - low) / 10
     low, high = low - pad, high + pad
     plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
-    # Positions in floats: they are rounded to a tenth of a pixel, far coarser than a float's error.
-    top, scale = float(high), plot_h / float(high - low)
+    # Differences in Decimal (a value may have 20 digits, beyond a float's 16), then floats: a
+    # position is rounded to a tenth of a pixel, far coarser than a float's error.
+    scale = plot_h / float(high - low)
 
     def x(year: int) -> float:
         return round(LEFT + plot_w * (year - base_year) / (target_year - base_year), 1)
 
     def y(number: Decimal) -> float:
-        return round(TOP + (top - float(number)) * scale, 1)
+        return round(TOP + float(high - number) * scale, 1)
 
     points = tuple(Point(x(year), y(number), year, text) for year, text, number in observed)
     return Chart(

@@ -22,6 +22,7 @@ from collections.abc import Iterator
 
 _FIXED = datetime.datetime(2000, 1, 1)
 _ZIP_EPOCH = datetime.datetime(1980, 1, 1)  # the earliest time a zip entry can carry
+_MADE_ON_UNIX = (3 << 8) | 20  # "version made by": Unix (so that the entries' modes count), zip 2.0
 _STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:(?:created|modified)>)")
 #: Column width in characters for a sheet's columns: wide enough for a plan's or indicator's name.
 _WIDTH = {"name": 28, "title": 28, "message": 60, "headline": 60, "file": 24, "waiver_reason": 30}
@@ -88,7 +89,9 @@ def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
             offset = out.tell()
             header = (20, flags, method, dos_time, dos_date, crc, len(raw), size, len(name), 0)
             out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *header) + name + raw)
-            central.append(struct.pack("<4s6H3L5H2L", b"PK\x01\x02", 20, *header, 0, 0, 0, 0o644 << 16, offset) + name)
+            central.append(
+                struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _MADE_ON_UNIX, *header, 0, 0, 0, 0o644 << 16, offset) + name
+            )
         directory = out.tell()
         out.write(b"".join(central))
         count, length = len(central), out.tell() - directory

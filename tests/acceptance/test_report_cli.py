@@ -423,3 +423,13 @@ def test_text_from_a_plan_is_shown_as_text_never_as_markup(cli, tmp_path):
     assert (
         page.count("寿命&lt;b onclick=&#34;x()&#34;&gt;长&lt;/b&gt; &amp; &lt;script&gt;") >= 4
     )  # table, chart ×2, numbers
+
+
+def test_a_report_that_cannot_make_its_folder_says_so_and_leaves_the_collector_as_it_was(cli, tmp_path):
+    import gc
+
+    (tmp_path / "afile").write_text("not a folder", encoding="utf-8")
+    run = cli("report", "guilin", "--out", str(tmp_path / "afile" / "sub" / "out"))
+    assert run.returncode != 0 and "Traceback" not in run.stderr
+    assert gc.get_freeze_count() == 0
+    assert (tmp_path / "afile").read_text(encoding="utf-8") == "not a folder"

@@ -60,6 +60,12 @@ def test_a_chart_puts_baseline_and_target_at_the_ends_and_each_value_at_its_year
     assert drawn.polyline == f"{drawn.actuals[0].x},{drawn.actuals[0].y} {drawn.actuals[1].x},{drawn.actuals[1].y}"
 
 
+def test_a_chart_keeps_apart_values_that_differ_beyond_a_floats_sixteen_digits():
+    drawn = chart("12345678901234567.1", "12345678901234567.9", 2020, 2025, ((2022, "12345678901234567.5"),))
+    assert drawn is not None
+    assert drawn.baseline.y > drawn.actuals[0].y > drawn.target.y
+
+
 @pytest.mark.parametrize(
     "baseline, target", [("应保尽保", "应保尽保"), ("〔14.08〕", "〔10〕"), ("", "100"), ("1", "2")]
 )
