@@ -162,6 +162,11 @@ def _implausible(row: Resolved | None, observation: _Observation, plan_id: str) 
     if row is None or row.entry is None:
         return []
     value, entry = observation.value, row.entry
+    numbers = [p.number for p in value.parts or (value,) if p.number is not None]
+    beyond_max = entry.plausible_max is not None and any(n > entry.plausible_max for n in numbers)
+    factor = far_beyond(value, row.indicator.target, entry.direction)
+    if not beyond_max and factor is None:  # nearly every value: no finding to build
+        return []
 
     def implausible(**args: str) -> Finding:
         return Finding(
@@ -175,10 +180,8 @@ def _implausible(row: Resolved | None, observation: _Observation, plan_id: str) 
         )
 
     found = []
-    numbers = [p.number for p in value.parts or (value,) if p.number is not None]
-    if entry.plausible_max is not None and any(n > entry.plausible_max for n in numbers):
+    if beyond_max:
         found.append(implausible(limit=str(entry.plausible_max), variant="plausible_max"))
-    factor = far_beyond(value, row.indicator.target, entry.direction)
     if factor is not None:
         found.append(implausible(target=str(row.indicator.target), factor=f"{float(factor):.1f}", variant="far_beyond"))
     return found

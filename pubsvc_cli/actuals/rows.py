@@ -153,7 +153,7 @@ def text_rows(
     rows: list[ActualRow] = []
     for number, record in records:
         row = None
-        if len(record) >= needed and not any(text.strip() for text in record[width:]):
+        if len(record) >= needed and (len(record) <= width or not any(text.strip() for text in record[width:])):
             reference, year_text, value_text = record[indicator_at].strip(), record[year_at], record[value_at]
             if reference not in entries:
                 entries[reference] = catalog.resolve(reference)

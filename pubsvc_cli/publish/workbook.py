@@ -90,7 +90,8 @@ def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
             header = (20, flags, method, dos_time, dos_date, crc, len(raw), size, len(name), 0)
             out.write(struct.pack("<4s5H3L2H", b"PK\x03\x04", *header) + name + raw)
             central.append(
-                struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _MADE_ON_UNIX, *header, 0, 0, 0, 0o100644 << 16, offset) + name
+                struct.pack("<4s6H3L5H2L", b"PK\x01\x02", _MADE_ON_UNIX, *header, 0, 0, 0, 0o100644 << 16, offset)
+                + name
             )
         directory = out.tell()
         out.write(b"".join(central))
