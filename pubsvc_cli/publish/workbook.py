@@ -72,7 +72,9 @@ def _fixed_times(data: bytes, moment: datetime.datetime) -> bytes:
     dos_date = ((when.year - 1980) << 9) | (when.month << 5) | when.day
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         entries = source.infolist()
-        if len(entries) >= 0xFFFF or len(data) >= 0xFFFFFFFF:
+        # The classic format's fields: 16-bit counts, 32-bit sizes and offsets (an entry's own
+        # size may pass 4 GB inside a smaller archive).
+        if len(entries) >= 0xFFFF or len(data) >= 0xFFFFFFFF or any(i.file_size >= 0xFFFFFFFF for i in entries):
             return _rebuilt(source, stamp, when)
         out = io.BytesIO()
         central = []
