@@ -9,7 +9,6 @@ five-year total (〔〕, a sum, not a level), has no chart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
@@ -37,8 +36,7 @@ class Axis(NamedTuple):
     right: float = WIDTH - RIGHT
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):  # a tuple: a frozen dataclass's __init__ was a tenth of drawing a chart
     width: int
     height: int
     baseline: Point
@@ -88,34 +86,51 @@ def chart(
     start, goal = level(baseline), level(target)
     if start is None or goal is None or target_year <= base_year:
         return None
-    observed = [(year, text, level(text)) for year, text in actuals or () if base_year <= year <= target_year]
-    observed = [(year, text, number) for year, text, number in observed if number is not None]
-    numbers = [start, goal, *(number for _year, _text, number in observed)]
-    low, high = min(numbers), max(numbers)
+    observed = [
+        (year, text, number)
+        for year, text in actuals or ()
+        if base_year <= year <= target_year and (number := level(text)) is not None
+    ]
+    low, high = min(start, goal), max(start, goal)
+    for _year, _text, number in observed:
+        if number < low:
+            low = number
+        elif number > high:
+            high = number
     if low == high:
         low, high = low - 1, high + 1
     pad = (high - low) / 10
     low, high = low - pad, high + pad
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     # Differences in Decimal (a value may have 20 digits, beyond a float's 16), then floats: a
     # position is rounded to a tenth of a pixel, far coarser than a float's error.
-    scale = plot_h / float(high - low)
-
-    def x(year: int) -> float:
-        return round(LEFT + plot_w * (year - base_year) / (target_year - base_year), 1)
-
-    def y(number: Decimal) -> float:
-        return round(TOP + float(high - number) * scale, 1)
-
-    points = tuple(Point(x(year), y(number), year, text) for year, text, number in observed)
+    scale = (HEIGHT - TOP - BOTTOM) / float(high - low)
+    x_span, years = WIDTH - LEFT - RIGHT, target_year - base_year
+    points = tuple(
+        Point(
+            round(LEFT + x_span * (year - base_year) / years, 1),
+            round(TOP + float(high - number) * scale, 1),
+            year,
+            text,
+        )
+        for year, text, number in observed
+    )
+    start_y, goal_y = round(TOP + float(high - start) * scale, 1), round(TOP + float(high - goal) * scale, 1)
+    if start == goal:
+        levels: tuple[tuple[float, str], ...] = ((start_y, _tick(start)),)
+    else:
+        levels = (
+            ((start_y, _tick(start)), (goal_y, _tick(goal)))
+            if start < goal
+            else ((goal_y, _tick(goal)), (start_y, _tick(start)))
+        )
     return Chart(
         WIDTH,
         HEIGHT,
-        Point(x(base_year), y(start), base_year, baseline),
-        Point(x(target_year), y(goal), target_year, target),
+        Point(float(LEFT), start_y, base_year, baseline),
+        Point(float(LEFT + x_span), goal_y, target_year, target),
         points,
-        y(goal),
+        goal_y,
         _axis(base_year, target_year),
-        tuple((y(n), _tick(n)) for n in sorted({start, goal})),
-        " ".join(f"{p.x},{p.y}" for p in points),
+        levels,
+        " ".join([f"{p.x},{p.y}" for p in points]),
     )
