@@ -8,6 +8,7 @@ check's sort key), so that the same inputs give byte-identical output.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -30,7 +31,7 @@ from ..result import (
     ServiceCoverage,
     Severity,
 )
-from .charts import Chart, chart, level
+from .charts import Axis, Chart, chart, level
 from .departments import DepartmentTasks, by_department
 
 #: Status group → the icon shown beside its words (never colour alone).
@@ -48,10 +49,9 @@ class IndicatorView:
     status: str  # the verdict in words ("" when not assessed)
     other_status: str | None  # the other method's verdict, where it differs
     achieved: str | None  # the pace so far, in words
-    needed: str | None  # the pace still needed to reach the target, in words
+    needed: str | None  # the pace still needed to reach the target, in words (never without achieved)
     chart: Chart | None
     nature: str  # the nature in words ("—" when the plan does not say)
-    values: str  # the values drawn, in words (for the chart's text alternative)
 
     @property
     def icon(self) -> str:
@@ -86,6 +86,8 @@ class Standing:
     highest: str | None
     binding: int  # of the siblings with the indicator, how many make it 约束性
     plans: int  # siblings with the indicator (this one included)
+    nature_text: str  # the nature in words ("—" when the plan does not say)
+    rank_text: str  # "rank of of" in words ("—" without a rank)
 
 
 @dataclass
@@ -144,6 +146,16 @@ class PlanPage:
         return [v for v in self.indicators if v.line.stated_in == "table"] or self.indicators
 
     @property
+    def charted(self) -> list[IndicatorView]:
+        """The indicators with a chart (assessed, with a numeric baseline and target)."""
+        return [view for view in self.indicators if view.chart is not None]
+
+    @property
+    def axes(self) -> list[Axis]:
+        """The bottom axes of the page's charts, each once (charts of one period share one)."""
+        return list(dict.fromkeys(view.chart.axis for view in self.indicators if view.chart is not None))
+
+    @property
     def other_indicators(self) -> list[IndicatorView]:
         """Targets stated elsewhere (prose, tasks), when the plan has a table."""
         main = self.main_indicators
@@ -173,6 +185,15 @@ class _Sources:
     chains: dict[str, list[Alignment]] = field(default_factory=dict)
     coverage: dict[str, list[ServiceCoverage]] = field(default_factory=dict)
     families: dict[str, list[str]] = field(default_factory=dict)  # upper plan → its lower plans with a table
+    #: Each family's indicators across its plans, filled in as pages need them: a worker renders
+    #: a family's pages one after another, and each compares itself with the same numbers.
+    _by_family: dict[str, dict[str, _Shared]] = field(default_factory=dict, repr=False)
+
+    def shared(self, upper: str) -> dict[str, _Shared]:
+        found = self._by_family.get(upper)
+        if found is None:
+            found = self._by_family[upper] = _shared(self.tables[member].indicators for member in self.families[upper])
+        return found
 
 
 @dataclass(frozen=True)
@@ -315,12 +336,10 @@ def detailed(book: Book, page: PlanPage) -> PlanPage:
     family = sources.families.get(page.summary.upper or "", [])
     standings: list[Standing] = []
     if table is not None and len(family) > 1:
-        by_id = [{line.id: line for line in sources.tables[member].indicators if line.id} for member in family]
+        shared = sources.shared(page.summary.upper or "")
         for line in table.indicators:
-            if line.id is not None:
-                shared = [lines[line.id] for lines in by_id if line.id in lines]
-                if len(shared) > 1:
-                    standings.append(_standing(line, shared))
+            if line.id is not None and (siblings := shared.get(line.id)) is not None and siblings.plans > 1:
+                standings.append(_standing(line, siblings, m))
     return replace(
         page,
         indicators=views,
@@ -408,16 +427,16 @@ def _indicator_view(
         else None
     )
     nature = m.text(f"nature.{line.nature}") if line.nature else "—"
-    values = m.text("ui.list_separator").join(p.value for p in drawn.actuals) if drawn else ""
-    return IndicatorView(
-        line, progress, group, status, other, achieved, needed, drawn, nature, values or m.text("book.none")
-    )
+    return IndicatorView(line, progress, group, status, other, achieved, needed, drawn, nature)
 
 
 def _short(exact: str) -> str:
     """An exact pace (a decimal or p/q) as an evaluation prints it: two decimals at most."""
-    number = Fraction(exact)
-    value = Decimal(number.numerator) / Decimal(number.denominator)
+    if "/" in exact:
+        number = Fraction(exact)
+        value = Decimal(number.numerator) / Decimal(number.denominator)
+    else:  # a decimal, read as it is (most paces)
+        value = Decimal(exact)
     text = format(value.quantize(Decimal("0.01")).normalize(), "f")
     return "0" if text in ("-0", "0") else text
 
@@ -507,14 +526,43 @@ def _department_view(
     )
 
 
-def _standing(line: IndicatorLine, family: list[IndicatorLine]) -> Standing:
-    targets = [(n, other) for other in family if (n := level(other.target)) is not None]
+@dataclass
+class _Shared:
+    """One indicator across the plans with the same upper plan: what every sibling's standing
+    compares itself with, computed once for the family rather than once for each of its pages."""
+
+    targets: list[Decimal]  # the numeric targets, sorted
+    binding: int  # how many make it 约束性
+    plans: int  # how many have it
+
+
+def _shared(lines_of_family: Iterable[Iterable[IndicatorLine]]) -> dict[str, _Shared]:
+    shared: dict[str, _Shared] = {}
+    for lines in lines_of_family:
+        by_id = {line.id: line for line in lines if line.id}  # an id twice in a table: its last row
+        for line_id, line in by_id.items():
+            entry = shared.get(line_id)
+            if entry is None:
+                entry = shared[line_id] = _Shared([], 0, 0)
+            entry.plans += 1
+            entry.binding += line.nature == Nature.BINDING.value
+            if (number := level(line.target)) is not None:
+                entry.targets.append(number)
+    for entry in shared.values():
+        entry.targets.sort()
+    return shared
+
+
+def _standing(line: IndicatorLine, family: _Shared, m: Messages) -> Standing:
+    targets = family.targets
     own, base = level(line.target), level(line.baseline)
     rank = None
     if own is not None and line.direction:
-        better = [n for n, _ in targets if (n > own if line.direction == "increase" else n < own)]
-        rank = len(better) + 1
-    numbers = sorted(n for n, _ in targets)
+        # 1 + how many siblings state a more ambitious target (higher, or lower for a decrease)
+        better = (
+            len(targets) - bisect_right(targets, own) if line.direction == "increase" else bisect_left(targets, own)
+        )
+        rank = better + 1
     change = None
     if own is not None and base is not None:
         difference = own - base
@@ -529,10 +577,12 @@ def _standing(line: IndicatorLine, family: list[IndicatorLine]) -> Standing:
         line.nature,
         rank,
         len(targets),
-        format(numbers[0].normalize(), "f") if numbers else None,
-        format(numbers[-1].normalize(), "f") if numbers else None,
-        sum(1 for other in family if other.nature == Nature.BINDING.value),
-        len(family),
+        format(targets[0].normalize(), "f") if targets else None,
+        format(targets[-1].normalize(), "f") if targets else None,
+        family.binding,
+        family.plans,
+        m.text(f"nature.{line.nature}") if line.nature else "—",
+        m.text("book.rank", rank=rank, of=len(targets)) if rank else "—",
     )
 
 

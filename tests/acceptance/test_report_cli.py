@@ -184,10 +184,18 @@ def test_a_plan_page_shows_the_pace_needed_and_a_chart_with_its_numbers(shipped_
     assert page.svgs >= 5
     assert "需年均提高 0.7 个" in text and "已年均提高 0.5 个" in text  # 每千人口拥有3岁以下婴幼儿托位数
     assert "需年均提高 0.2 个百分点" in text  # 学前教育毛入园率 100.3 → 100.7 in two years
-    # Every chart has a title and a text alternative; its numbers are also in a table.
-    charts = re.findall(r"<svg role=\"img\" aria-labelledby=\"([^ ]+) ([^\"]+)\"", text)
-    assert charts and all(f'id="{title}"' in text and f'id="{desc}"' in text for title, desc in charts)
-    assert "基期（2020年）1.6，目标（2025年）4.5；实际值：2.0、2.6、3.1。" in text
+    # Every chart has a title, and its numbers in a table, which is the chart's text alternative.
+    charts = re.findall(r'<svg role="img" aria-labelledby="([^"]+)" aria-describedby="([^"]+)"', text)
+    assert charts and all(
+        f'id="{title}"' in text and f'<table class="numbers" id="{numbers}">' in text for title, numbers in charts
+    )
+    childcare = re.search(
+        r'<table class="numbers" id="[^"]+"><caption[^>]*>每千人口拥有3岁以下婴幼儿托位数的数值</caption>(.*?)</table>',
+        text,
+        re.S,
+    )[1]
+    cells = re.findall(r"<td[^>]*>([^<]*)</td>", childcare)
+    assert cells == ["2020 基期值", "1.6", "2021", "2.0", "2022", "2.6", "2023", "3.1", "2025 目标值", "4.5"]
     # Each chart draws the axis of its period, which the page holds once, with its years.
     axes = re.findall(r'<use href="#([^"]+)"/>', text)
     assert len(axes) == len(charts) and set(axes) == {"axis-2020-2025"}
