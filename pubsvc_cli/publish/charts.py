@@ -1,5 +1,5 @@
 """The chart of one indicator's path: baseline, the linear path to the target, the actual values
-and the target line, as coordinates for the SVG template (the ``chart`` macro of ``templates/_macros.html.j2``).
+and the target line, as coordinates for the SVG template (the ``charts`` macro of ``templates/_macros.html.j2``).
 
 Only geometry is computed here; the template draws it, with a title and a text alternative, and
 the page shows the same numbers in a table. No value is drawn that was not stated: a bound target
