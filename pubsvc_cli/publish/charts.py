@@ -115,14 +115,7 @@ def chart(
         for year, text, number in observed
     )
     start_y, goal_y = round(TOP + float(high - start) * scale, 1), round(TOP + float(high - goal) * scale, 1)
-    if start == goal:
-        levels: tuple[tuple[float, str], ...] = ((start_y, _tick(start)),)
-    else:
-        levels = (
-            ((start_y, _tick(start)), (goal_y, _tick(goal)))
-            if start < goal
-            else ((goal_y, _tick(goal)), (start_y, _tick(start)))
-        )
+    y_of = {start: start_y, goal: goal_y}  # one entry where the baseline is the target
     return Chart(
         WIDTH,
         HEIGHT,
@@ -131,6 +124,6 @@ def chart(
         points,
         goal_y,
         _axis(base_year, target_year),
-        levels,
+        tuple((y_of[n], _tick(n)) for n in sorted(y_of)),
         " ".join([f"{p.x},{p.y}" for p in points]),
     )

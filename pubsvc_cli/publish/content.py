@@ -153,7 +153,7 @@ class PlanPage:
     @property
     def axes(self) -> list[Axis]:
         """The bottom axes of the page's charts, each once (charts of one period share one)."""
-        return list(dict.fromkeys(view.chart.axis for view in self.indicators if view.chart is not None))
+        return list(dict.fromkeys(view.chart.axis for view in self.charted))
 
     @property
     def other_indicators(self) -> list[IndicatorView]:
