@@ -768,6 +768,168 @@ def show(
     write_plan(loaded, messages, output_format.value, sys.stdout)
 
 
+class LevelChoice(str, Enum):
+    national = "national"
+    province = "province"
+    city = "city"
+    county = "county"
+
+
+@app.command()
+def extract(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            help="DOCUMENT.txt (the plan's plain text); with --check, DOCUMENT.txt PLAN.yaml.",
+            show_default=False,
+            metavar="DOCUMENT [PLAN]",
+        ),
+    ],
+    check_file: Annotated[
+        bool, typer.Option("--check", help="Compare PLAN.yaml with DOCUMENT.txt instead of drafting one.")
+    ] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", help="Where to write the draft (default: ID.draft.yaml here).", dir_okay=False, show_default=False
+        ),
+    ] = None,
+    plan_id: Annotated[
+        str | None, typer.Option("--id", help="The draft's plan id (default: from the file name).", show_default=False)
+    ] = None,
+    level: Annotated[
+        LevelChoice | None,
+        typer.Option("--level", help="The plan's level (default: read from its title).", show_default=False),
+    ] = None,
+    upper: Annotated[
+        str | None, typer.Option("--upper", help="Id of the upper-level plan.", show_default=False)
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing draft file.")] = False,
+    output_format: FormatOption = OutputFormat.table,
+    output: OutputOption = None,
+    fail_on: FailOnOption = FailOn.ERROR,
+    strict: StrictOption = False,
+    no_fail: NoFailOption = False,
+    lang: LangOption = None,
+    data_dir: DataDirOption = None,
+    color: ColorOption = None,
+) -> None:
+    """Draft a plan file from a plan document's plain text: its indicator tables, prose and task
+    targets, tasks with their responsible units, and service items, each with a source quote and
+    `review: needed` wherever it guessed. With --check, compare a hand-made plan file with the
+    document: quotes not in it, values that differ, rows the file lacks."""
+    import re as _re
+
+    from .repository import Repository
+
+    messages = _messages(lang)
+    repository = Repository(list(data_dir or []))
+    if len(paths) != (2 if check_file else 1):
+        typer.echo(messages.text("ui.extract.usage"), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    for path in paths:
+        if not path.is_file():
+            key = "ui.not_a_file" if path.exists() else "ui.path_not_found"
+            typer.echo(messages.text(key, path=str(path)), err=True)
+            raise typer.Exit(EXIT_USAGE)
+    if check_file:
+        from .extract.compare import compare_files
+
+        result = compare_files(paths[0], paths[1], repository.catalog[0])
+        options = ReportOptions(output_format, output, fail_on, strict, no_fail, None, None, color, inputs=tuple(paths))
+        _report(result, messages, options)
+        return
+    from .extract import Options, default_plan_id, draft_paths, extract_document
+    from .locations import display_path
+    from .report.output import write_atomically
+
+    document = paths[0]
+    if plan_id is not None and not _re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
+        typer.echo(messages.text("ui.extract.bad_id", id=plan_id), err=True)
+        raise typer.Exit(EXIT_USAGE)
+    options = Options(plan_id or default_plan_id(document), level.value if level else None, upper)
+    stages = ("tables", "tasks", "services", "prose", "draft")
+    with _progress_bar(messages) as bar:
+        task = bar.add_task(messages.text("ui.extract.reading", file=document.name), total=len(stages)) if bar else None
+
+        def step(stage: str) -> None:
+            if bar is not None:
+                bar.update(task, description=messages.text(f"ui.extract.stage.{stage}"), completed=stages.index(stage))
+
+        extraction, problems = extract_document(document, display_path(document), repository, options, step)
+    if extraction is None:
+        _report(
+            _result_of(problems),
+            messages,
+            ReportOptions(output_format, None, fail_on, strict, no_fail, None, None, color),
+        )
+        raise typer.Exit(1)
+    if extraction.problems:  # the extractor wrote a file the loader refuses: a bug, said plainly
+        detail = "; ".join(f"{f.location}: {f.rule}" for f in extraction.problems[:3])
+        typer.echo(messages.text("ui.extract.invalid_draft", detail=detail), err=True)
+        raise typer.Exit(EXIT_INTERNAL)
+    main_draft = extraction.drafts[0]
+    if not (main_draft.indicators or main_draft.tasks or main_draft.services or main_draft.projects):
+        typer.echo(messages.text("ui.extract.nothing", file=document.name), err=True)
+        raise typer.Exit(1)
+    targets = draft_paths(out or Path(f"{options.plan_id}.draft.yaml"), extraction.drafts)
+    for target in targets:
+        if target.resolve() == document.resolve() or (target.exists() and not force):
+            typer.echo(messages.text("ui.extract.exists", path=str(target)), err=True)
+            raise typer.Exit(EXIT_USAGE)
+    _say_extraction(extraction, document, messages)
+    for target, text in zip(targets, extraction.texts, strict=False):
+        try:
+            write_atomically(target, lambda handle, text=text: handle.write(text))
+        except OSError as error:
+            typer.echo(
+                messages.text("ui.output_error", path=str(target), detail=error.strerror or str(error)), err=True
+            )
+            raise typer.Exit(EXIT_USAGE) from None
+        typer.echo(messages.text("ui.extract.written", path=str(target)), err=True)
+
+
+def _result_of(findings):
+    from .result import Result
+
+    result = Result()
+    result.record_data_problems(findings)
+    return result
+
+
+def _say_extraction(extraction, document: Path, messages: Messages) -> None:
+    """The summary: tables found, rows, prose targets, tasks, items, and what needs review."""
+    for draft in extraction.drafts:
+        for table in draft.tables:
+            layout = messages.text(f"ui.extract.layout.{table.layout}")
+            typer.echo(
+                messages.text(
+                    "ui.extract.table",
+                    label=table.label,
+                    title=table.title,
+                    rows=len(table.rows),
+                    layout=layout,
+                    plan=draft.plan_id,
+                ),
+                err=True,
+            )
+    for draft in extraction.drafts:
+        typer.echo(
+            messages.text(
+                "ui.extract.summary",
+                plan=draft.plan_id,
+                tables=len(draft.tables),
+                rows=sum(len(t.rows) for t in draft.tables),
+                prose=draft.prose,
+                tasks=draft.tasks,
+                services=draft.services,
+                projects=draft.projects,
+                review=draft.review_count,
+            ),
+            err=True,
+        )
+
+
 @app.command()
 def rules(
     output_format: Annotated[RulesFormat, typer.Option("--format", "-f", help="Output format.")] = RulesFormat.table,

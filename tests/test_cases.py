@@ -6,9 +6,9 @@ A case folder holds:
 * the plan file(s): ``plan.yaml`` is the one checked; other plans beside it (an upper plan, named
   ``<id>.yaml``) are found as they would be beside a user's plan;
 * optional actual values or other inputs (``actuals.csv`` …), named by ``case.yaml``;
-* ``case.yaml``: ``about`` (what the case shows, required), ``command`` (check, validate or
-  diff; default check), ``files`` (the files given to the command; default ``plan.yaml``, for
-  diff ``old.yaml new.yaml``), ``args`` (more options, e.g. ``[--actuals, actuals.csv]``);
+* ``case.yaml``: ``about`` (what the case shows, required), ``command`` (check, validate,
+  diff or extract; default check), ``files`` (the files given to the command; default ``plan.yaml``, for
+  diff ``old.yaml new.yaml``, for extract ``document.txt plan.yaml`` with ``args: [--check]``), ``args`` (more options, e.g. ``[--actuals, actuals.csv]``);
 * ``expected.yaml``: ``exit`` (the exit code) and ``findings``, in the order pubsvc reports them,
   each ``{rule, severity, line, column}`` plus ``indicator`` (catalog id) or ``service`` (standard
   item id) when the finding has one, ``file`` when it is not the first file, ``waived: true``.
@@ -24,7 +24,12 @@ import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
 CASES = sorted(path.parent for path in CASES_DIR.glob("*/*/expected.yaml"))
-DEFAULT_FILES = {"check": ["plan.yaml"], "validate": ["plan.yaml"], "diff": ["old.yaml", "new.yaml"]}
+DEFAULT_FILES = {
+    "check": ["plan.yaml"],
+    "validate": ["plan.yaml"],
+    "diff": ["old.yaml", "new.yaml"],
+    "extract": ["document.txt", "plan.yaml"],
+}
 
 
 def case_run(case: Path) -> tuple[str, list[str], list[str]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, PlainValidator, WithJsonSchema
 
@@ -19,6 +19,14 @@ PlanValue = Annotated[
             "description": "A value as printed: 4.5, ≥97, ＜18, 〔40〕, {35.13}, 100；100, 应保尽保, 约1000, — (missing)",
         }
     ),
+]
+
+
+#: ``review: needed`` marks what ``pubsvc extract`` guessed: a person checks it against the document
+#: (the entry's ``note`` says what was guessed) and then removes the key.
+Review = Annotated[
+    Literal["needed"] | None,
+    Field(None, description="needed: drafted by pubsvc extract from a guess; check it, then remove the key"),
 ]
 
 

@@ -8,7 +8,7 @@ from pydantic import Field, ValidationInfo, field_validator
 
 from ..messages import PhrasedError, phrase
 from ..values import MISSING
-from .common import PlanValue, Source, StrictModel, Waiver
+from .common import PlanValue, Review, Source, StrictModel, Waiver
 from .enums import Level, Nature, StatedIn
 from .services import Project, Service
 
@@ -23,6 +23,7 @@ class PlanMeta(StrictModel):
     upper: str | None = Field(None, description="Id of the upper-level plan")
     upper_name: str | None = Field(None, description="The upper-level plan's title, when it is known but not encoded")
     source: Source
+    review: Review = None
     note: str | None = None
 
     @field_validator("period")
@@ -58,6 +59,7 @@ class Statement(StrictModel):
     unit: str | None = Field(None, description="The unit the statement uses, when it is not the indicator's")
     year: int | None = Field(None, description="Target year, when not the plan's last year")
     source: Source
+    review: Review = None
     note: str | None = None
 
 
@@ -94,6 +96,7 @@ class Indicator(StrictModel):
     actuals: list[Actual] = Field(default_factory=list)
     source: Source
     waivers: list[Waiver] = Field(default_factory=list)
+    review: Review = None
     note: str | None = None
 
 
@@ -105,6 +108,7 @@ class Task(StrictModel):
     group: str | None = Field(None, description="The heading the task stands under")
     responsible: list[str] = Field(..., min_length=1, description="责任部门/责任单位, one per entry")
     source: Source
+    review: Review = None
     note: str | None = None
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .common import PlanValue, Source, StrictModel
+from .common import PlanValue, Review, Source, StrictModel
 
 
 class Floor(StrictModel):
@@ -81,6 +81,7 @@ class Service(StrictModel):
     standard_item: str | None = Field(None, description="Standard item id, when the match must be stated explicitly")
     standards: list[ServiceStandard] = Field(default_factory=list)
     source: Source
+    review: Review = None
     note: str | None = None
 
 
@@ -96,4 +97,5 @@ class Project(StrictModel):
     domain: str | None = None
     description: str | None = None
     source: Source
+    review: Review = None
     note: str | None = None

@@ -1,0 +1,92 @@
+"""A plan document's plain text, as the extractor reads it: decoded like any file pubsvc reads,
+converted to simplified characters and mainland wording when it went through a Taiwan-style
+converter, split into numbered lines, and searchable for a quote with whitespace runs folded
+(table cells are one per line or tab-separated, so a row quoted with spaces is found as printed)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ..loading import decode, read_bytes
+from ..normalise import to_mainland_simplified
+from ..result import Finding
+
+#: A plan document may be long (a national plan is about 200 KB of text); this is a bound against
+#: a wrong file, not a limit a real plan reaches.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
+
+#: Share of the Chinese characters that the conversion to simplified changes, above which a text
+#: is taken as written in traditional characters (a simplified text scores 0–0.3 %: a few variant
+#: characters; the Wuzhong seed scores about 25 %).
+TRADITIONAL_SHARE = 0.02
+
+_WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fold(text: str) -> str:
+    """Whitespace runs (tabs, line breaks, no-break and ideographic spaces) → one space."""
+    return _WHITESPACE.sub(" ", text).strip()
+
+
+def looks_traditional(text: str) -> bool:
+    """Whether ``text`` is written in traditional characters (converting it changes many of them)."""
+    sample = "".join(_CJK.findall(text[:200_000]))
+    if not sample:
+        return False
+    converted = to_mainland_simplified(sample)
+    if len(converted) != len(sample):  # a wording replaced: count characters position by position anyway
+        converted = converted[: len(sample)]
+    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
+    return changed / len(sample) > TRADITIONAL_SHARE
+
+
+@dataclass
+class SourceText:
+    """The text the extractor reads, with what was done to it."""
+
+    name: str  # the file name as drafts cite it (``source.document``)
+    text: str  # simplified, mainland wording; line breaks kept
+    converted: bool = False  # the printed text was in traditional characters
+    lines: list[str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.lines = self.text.split("\n")
+
+    @cached_property
+    def folded(self) -> str:
+        return fold(self.text)
+
+    def contains(self, quote: str) -> bool:
+        """Whether ``quote`` occurs in the text, whitespace runs matching any whitespace."""
+        folded = fold(quote)
+        return bool(folded) and folded in self.folded
+
+    def span(self, quote: str) -> tuple[int, int] | None:
+        """Where ``quote`` first occurs in the folded text (start, end), or None."""
+        folded = fold(quote)
+        start = self.folded.find(folded) if folded else -1
+        return (start, start + len(folded)) if start >= 0 else None
+
+
+def source_text(text: str, name: str) -> SourceText:
+    """A document's text prepared for reading: traditional characters converted, line ends unified."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if looks_traditional(text):
+        return SourceText(name, to_mainland_simplified(text), converted=True)
+    return SourceText(name, text)
+
+
+def read_source(path: Path, file: str) -> tuple[SourceText | None, list[Finding]]:
+    """Read a plan document in any encoding ``validate`` accepts (UTF-8 with or without a BOM,
+    UTF-16 with a BOM); an unreadable file is a located PS101 finding."""
+    raw, findings = read_bytes(path, file, limit=MAX_DOCUMENT_BYTES)
+    if raw is None:
+        return None, findings
+    text, findings = decode(raw, file)
+    if text is None:
+        return None, findings
+    return source_text(text, path.name), []

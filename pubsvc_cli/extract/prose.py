@@ -1,0 +1,271 @@
+"""Quantitative targets stated in prose: ``到2025年，全市学前教育毛入园率达到100.7%``,
+``基本医疗保险参保率不低于97.5%``, ``新建幼儿园133所``, ``每个县（市、区）至少建成1所…``,
+``严重致残致畸的出生缺陷疾病发生率控制在8.5‰以下``, ``实现应保尽保``.
+
+The text is read clause by clause (a clause ends at ，；。); a clause states a target when a number
+with a unit follows a target verb (达到, 提高到, 不低于, 控制在, 保持在, 新建, 建成, 至少, …) or
+carries a bound (以上, 以下, 左右). The year comes from the sentence (到2025年, 2023年底) when it
+says one. Sections that review the past (发展成效, 发展基础, 现状) are skipped: their numbers are
+achievements, not targets."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from .document import SourceText
+
+#: Verbs after which a number is a level to reach (the name comes before them).
+_LEVEL_VERBS = (
+    "提高到|提高至|提升到|提升至|增长到|增长至|增加到|增加至|降低到|降低至|下降到|下降至|降至|减少到|"
+    "达到|达|控制在|保持在|稳定在|维持在|不低于|不少于|不高于|不超过|超过|高于|大于|低于|小于|发展至|发展到|"
+    "在|为"
+)
+#: Verbs after which a number counts things to build or do (the name is the verb and its object).
+_ACTION_VERBS = (
+    "新建|建成|建设|建有|均有|筹集|完善|改扩建|续建|打造|扶持|支持|培育|遴选|筹设|筹建|完成|新增|累计|开展|配备|设置|"
+    "办好|创建|认定|培养|引进|招聘|提供|实施|推动|落实|争创|布局建设|建立"
+)
+_MEASURE = (
+    r"%|‰|个百分点|(?:[万亿])?(?:人次|人|名|所|个|家|张|套|户|间|处|座|门|项|次|平方米|元|册|床|支|辆|台|条|类|批)|"
+    r"岁|年|公里|小时|分钟|倍"
+)
+_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])"
+_VALUE = re.compile(
+    rf"(?P<pre>至少|不低于|不少于|不高于|不超过|超过|大于|高于|低于|小于|约)?\s*"
+    rf"(?P<number>{_NUMBER})(?:\s*[-—–~～至]\s*(?P<upper>{_NUMBER}))?\s*"
+    rf"(?P<unit>{_MEASURE})?\s*(?P<post>以上|以下|以内|左右)?"
+)
+_QUALITATIVE = re.compile(
+    r"(?:(?P<verb>实现|达到|做到)(?P<what>[^，,；;。]{0,40}?))?[“\"]?(?P<phrase>应保尽保|全覆盖)[”\"]?"
+)
+_YEAR = re.compile(r"(?:到|至|在)?\s*(?P<year>20\d{2})\s*年(?:底|前|末)?")
+_CLAUSE_END = re.compile(r"[，,；;。！？!?]")
+_SENTENCE_END = re.compile(r"[。；;！？!?]")
+_PAST_SECTION = re.compile(r"发展成效|发展基础|发展现状|取得.{0,4}成[效就]|现状与|回顾|“十三五”.{0,6}(?:成就|成效)")
+_CHAPTER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节篇]|[一二三四五六七八九十]+、)")
+_PAST_WORDS = re.compile(
+    r"截至|截止|已达|已经|“十三五”(?:期间|时期|以来)|20(?:1\d|20)年(?:底|末)?[,，]?\s*(?:全[市区省]|我[市区省])"
+)
+_LEADING = re.compile(
+    r"^(?:[，,、\s]*(?:到|至)?\s*20\d{2}\s*年(?:底|前|末)?[，,\s]*|全市|全区|全省|全县|全国|我市|我区|我省|力争|确保|争取|其中|"
+    r"并|使|逐步|总体|原则上|计划|推动|推进|以及|和|及|同时|“十四五”(?:期间|时期|末)?|期间)+"
+)
+_CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_WORDS = {
+    "至少": "至少",
+    "不低于": "不低于",
+    "不少于": "不少于",
+    "不高于": "不高于",
+    "不超过": "不超过",
+    "超过": "超过",
+}
+
+
+@dataclass(frozen=True)
+class ProseTarget:
+    name: str  # what the target is about, as the clause words it
+    target: str  # the value in the value grammar (达到4.5, 95%以上, 至少1, ≥1；≤2, 应保尽保)
+    unit: str | None
+    year: int | None
+    quote: str  # the clause, verbatim
+    line: int
+    section: str | None  # the heading the clause stands under
+    guessed: tuple[str, ...] = ()  # extract.why.* keys: what a person should check
+
+
+def _number(text: str) -> str:
+    return str(_CN_DIGITS[text]) if text in _CN_DIGITS else text
+
+
+def _value_text(match: re.Match, verb: str | None) -> str | None:
+    number = _number(match["number"])
+    unit = match["unit"] or ""
+    percent = "%" if unit == "%" else ""
+    if match["upper"]:
+        return f"≥{number}；≤{_number(match['upper'])}"
+    pre = match["pre"] or ""
+    if match["post"] == "左右":
+        return f"约{number}{percent}"
+    if pre == "约":
+        pre = "约"
+    words = pre if pre else (verb if verb in _WORDS else "")
+    post = match["post"] if match["post"] in ("以上", "以下", "以内") else ""
+    if words and post:
+        post = ""  # one comparator is enough (至少…以上 says it twice)
+    if verb in ("达到", "达") and not words and not post:
+        words = verb
+    return f"{words}{number}{percent}{post}"
+
+
+def find_prose_targets(source: SourceText, skip_lines: set[int] | None = None) -> list[ProseTarget]:
+    """Every prose target of the document, in order; ``skip_lines`` (table lines) are not prose."""
+    found: list[ProseTarget] = []
+    skip = skip_lines or set()
+    section = None
+    past = False
+    for number, line in enumerate(source.lines, start=1):
+        text = line.strip()
+        if not text or number in skip:
+            continue
+        if len(text) < 40 and _CHAPTER.match(text) or (len(text) < 30 and not re.search(r"[。：:，,]", text)):
+            section = text
+            past = bool(_PAST_SECTION.search(text))
+            continue
+        if past:
+            continue
+        found += _line_targets(text, number, section)
+    return found
+
+
+def _line_targets(text: str, line: int, section: str | None) -> Iterator[ProseTarget]:
+    start = 0
+    for sentence_end in [*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)]:
+        sentence = text[start:sentence_end]
+        start = sentence_end
+        if not sentence.strip() or _PAST_WORDS.search(sentence):
+            continue
+        year_match = _YEAR.search(sentence)
+        year = (
+            int(year_match["year"])
+            if year_match and "到" in year_match.group(0) or (year_match and "底" in year_match.group(0))
+            else None
+        )
+        clause_start = 0
+        for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
+            clause = sentence[clause_start:end]
+            clause_start = end + 1
+            yield from _clause_targets(clause, year, line, section)
+
+
+_LEVEL = re.compile(rf"(?P<verb>{_LEVEL_VERBS})\s*")
+_ACTION = re.compile(rf"(?P<verb>{_ACTION_VERBS})\s*")
+
+
+def _clause_targets(clause: str, year: int | None, line: int, section: str | None) -> Iterator[ProseTarget]:
+    """The targets of one clause: usually one; several when it lists them (新建50所、改扩建180所)."""
+    text = clause.strip()
+    if len(text) < 4:
+        return
+    qualitative = _QUALITATIVE.search(text)
+    if qualitative and (qualitative["verb"] or qualitative["phrase"] == "应保尽保"):
+        what = _name(qualitative["what"] or "") or _name(text[: qualitative.start()])
+        if what:
+            yield ProseTarget(what, qualitative["phrase"], None, year, text, line, section, _why(year))
+        return
+    cursor = 0
+    for value in _VALUE.finditer(text):
+        if not value["number"] or value.start() < cursor or _is_year_or_label(text, value):
+            continue
+        found = _target(text, cursor, value)
+        if found is None:
+            continue
+        name, target, unit = found
+        cursor = value.end()
+        yield ProseTarget(name, target, unit, year, text, line, section, _why(year))
+
+
+def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | None] | None:
+    """(name, target, unit) when ``value`` states a target, read with the words before it (since
+    the previous target of the clause) and after it."""
+    unit = value["unit"]
+    after = text[value.end() :]
+    if unit == "岁" and value["post"] and re.match(r"[\u4e00-\u9fff]", after):
+        return None  # an age group (3岁以下婴幼儿), not a value
+    before = text[cursor : value.start()]
+    level = _last(_LEVEL, before)
+    action = _last(_ACTION, before)
+    if value["number"] in _CN_DIGITS and not (
+        unit in _COUNT_WORDS and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
+    ):
+        return None  # 九年, 两个大局, 五个扎实: words; 建成一所 is a number
+    bounded = value["pre"] or value["post"] or value["upper"]
+    shown_unit = "%" if unit == "%" else unit
+    target = _value_text(value, level["verb"] if level else None)
+    if level and before[level.end() :].strip() == "" and (unit or bounded) and _name(before[: level.start()]):
+        return _named(_name(before[: level.start()]), target, shown_unit)
+    if unit is None:
+        return None
+    target = _value_text(value, None)
+    thing = _object(after)
+    lead = _name(before)
+    if action and len(before) - action.end() <= 10:
+        if before[: action.start()].endswith("至少") and not target.startswith("至少"):
+            target = "至少" + target  # 至少建成1所
+        return _named(_name(action["verb"] + before[action.end() :].strip() + thing), target, shown_unit)
+    if unit == "%" and after.lstrip().startswith("的"):
+        return _named(_name(_object(after.lstrip()[1:])), target, shown_unit)
+    if unit in _COUNT_WORDS and thing:
+        listing = not lead or before.rstrip().endswith(("、", "和", "及"))
+        return _named(thing if listing or len(lead) > 6 else _name(lead + thing), target, shown_unit)
+    if not after.strip() and (unit in _COUNT_WORDS or unit == "%" or bounded):
+        return _named(lead, target, shown_unit)
+    if bounded or unit == "%":
+        return _named(lead or thing, target, shown_unit)
+    return None
+
+
+def _named(name: str, target: str | None, unit: str | None) -> tuple[str, str, str | None] | None:
+    return (name, target, unit) if name and target else None
+
+
+#: Measure words that count things (a count target: 新建幼儿园133所, 50个…基地).
+_COUNT_WORDS = {
+    "所",
+    "个",
+    "家",
+    "张",
+    "门",
+    "名",
+    "处",
+    "座",
+    "项",
+    "套",
+    "户",
+    "万套",
+    "万户",
+    "万张",
+    "间",
+    "批",
+    "条",
+    "支",
+    "台",
+    "万人",
+    "万名",
+    "人",
+    "万人次",
+    "人次",
+}
+
+
+def _last(pattern: re.Pattern, text: str) -> re.Match | None:
+    found = None
+    for match in pattern.finditer(text):
+        found = match
+    return found
+
+
+def _is_year_or_label(text: str, value: re.Match) -> bool:
+    """A year (2025年), a date or a list number (1.、2、) is no target."""
+    number = value["number"]
+    after = text[value.end() : value.end() + 1]
+    if re.fullmatch(r"(?:19|20)\d{2}", number) and (value["unit"] == "年" or after in ("年", "—", "-", "")):
+        return True
+    return value.start() == 0 and after in (".", "、", "．")
+
+
+def _object(after: str) -> str:
+    """The thing counted after a number: ``所普通高中`` → 普通高中 (up to the clause's next word break)."""
+    match = re.match(r"\s*(?P<object>[^\d，,；;。、]{1,20})", after)
+    return match["object"].strip() if match else ""
+
+
+def _name(text: str) -> str:
+    name = _LEADING.sub("", text.strip())
+    name = re.sub(r"^[，,、：:\s“”]+|[，,、：:\s“”的]+$", "", name)
+    return name if len(name) >= 2 else ""
+
+
+def _why(year: int | None) -> tuple[str, ...]:
+    return ("prose",) if year else ("prose", "year_assumed")

@@ -1,0 +1,46 @@
+"""PS7xx — a plan file compared with the document it was encoded from (``pubsvc extract --check
+DOCUMENT PLAN``): a second pair of eyes for the people who encode plans. Reported by
+:mod:`pubsvc_cli.extract.compare`, not by a check function."""
+
+from __future__ import annotations
+
+from ..result import Severity
+from .base import reported_rule
+
+reported_rule(
+    "PS701",
+    "quote-not-in-document",
+    Severity.ERROR,
+    doc="""
+    A ``source.quote`` of the plan file is not in the document. Quotes are matched with whitespace
+    runs folded (table cells are one per line or tab-separated in extracted text) and, for a
+    document in traditional characters, after conversion to simplified mainland wording. A quote
+    that is not found is mistyped, paraphrased or from another document (then say so with
+    ``source.document``).
+""",
+)
+
+reported_rule(
+    "PS702",
+    "value-differs-from-document",
+    Severity.ERROR,
+    variants=("lost_point", "nature", "unit"),
+    doc="""
+    A baseline, target, actual value, unit or nature of the plan file differs from the cell of the
+    document's table row that its ``source`` names (section and row). Values are compared as
+    values (98 and 98.0 are equal; ≥98 and 98 are not). A field listed in ``inferred`` is not
+    compared. A cell whose decimal point may have been lost (``1 5``) must be recorded in
+    ``source.printed`` when the file restores the value.
+""",
+)
+
+reported_rule(
+    "PS703",
+    "document-row-missing",
+    Severity.WARNING,
+    doc="""
+    A row of one of the document's indicator tables for the plan's period has no indicator in the
+    plan file that cites it (``source.section`` and ``source.row``), nor one with its name. The
+    location is the row's line in the document.
+""",
+)
