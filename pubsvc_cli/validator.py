@@ -26,7 +26,9 @@ class _Outcome:
     """What validating one file gave."""
 
     problems: list[Finding] = field(default_factory=list)  # recorded once each (Result.record_data_problems)
-    findings: list[Finding] = field(default_factory=list)  # the plan's PS207
+    findings: list[Finding] = field(
+        default_factory=list
+    )  # the plan's PS207 (natural limits) and PS213 (awaiting review)
     summary: PlanSummary | None = None
     id_location: Location | None = None
 
@@ -75,7 +77,11 @@ def _validate_document(document: Document, catalog: CatalogIndex) -> _Outcome:
             return _Outcome(findings)
         return _Outcome(
             findings,
-            list(REGISTRY["PS207"].check(PlanContext(plan, catalog))),
+            [
+                rule_finding
+                for code in ("PS207", "PS213")
+                for rule_finding in REGISTRY[code].check(PlanContext(plan, catalog))
+            ],
             plan.summary(),
             plan.location(("plan", "id")),
         )

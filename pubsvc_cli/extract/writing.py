@@ -9,11 +9,11 @@ import json
 from .draft import Draft
 
 _HEADER = (
-    "# yaml-language-server: $schema=https://pubsvc.invalid/schema/plan.schema.json\n"
     "# DRAFT written by `pubsvc extract` from {document}. Every value carries its source quote;\n"
     "# entries with `review: needed` hold a guess (their note says which): check each against the\n"
     "# document, correct it, and remove the key. `pubsvc extract --check {document} THIS_FILE` compares\n"
-    "# the file with the document again.\n"
+    "# the file with the document again. For completion in an editor: `pubsvc schema --output\n"
+    "# plan.schema.json`, then a first line `# yaml-language-server: $schema=plan.schema.json`.\n"
 )
 
 

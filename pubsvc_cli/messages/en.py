@@ -355,6 +355,8 @@ MESSAGES = {
     "nature.—": "of unknown nature",
     "PS212.title": "Implausible value",
     "PS212.message": "{value} is beyond the plausible maximum {limit} of this indicator: possible, but check the figure and its denominator",
+    "PS213.title": "Draft entry awaiting review",
+    "PS213.message": "awaits review (review: needed): {note}",
     "PS506.title": "Implausible actual value",
     "PS506.message": "the actual value {value} looks implausible; check it",
     "PS506.message.plausible_max": "the actual value {value} is beyond the plausible maximum {limit}: possible, but check the figure and its denominator",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from ..catalog import suggestion_text
 from ..messages import phrase
@@ -279,3 +280,28 @@ def implausible_value(ctx: PlanContext) -> Iterator[Finding]:
                 for p in value.parts or (value,)
             ):
                 yield ctx.finding("PS212", row, field_name, value=str(value), limit=str(entry.plausible_max))
+
+
+@rule("PS213", "awaiting-review", Severity.WARNING)
+def awaiting_review(ctx: PlanContext) -> Iterator[Finding]:
+    """
+    An entry is marked ``review: needed``: ``pubsvc extract`` drafted it from a guess (its
+    ``note`` says which). Check it against the document, correct it, and remove the key. Run with
+    ``--strict`` (or ``--fail-on warning``) in CI to keep unreviewed drafts out.
+    """
+    plan = ctx.plan
+    entries: list[tuple[tuple, Any]] = [(("plan",), plan.plan)]
+    for i, indicator in enumerate(plan.indicators):
+        entries.append((("indicators", i), indicator))
+        entries += [(("indicators", i, "statements", j), s) for j, s in enumerate(indicator.statements)]
+    for key in ("tasks", "services", "projects"):
+        entries += [((key, i), entry) for i, entry in enumerate(getattr(plan, key))]
+    rows = {row.path: row for row in ctx.subject.rows}
+    for path, entry in entries:
+        if entry.review == "needed":
+            yield ctx.finding(
+                "PS213",
+                rows.get(path[:2]) if path[0] == "indicators" else None,
+                location=ctx.subject.location((*path, "review")),
+                note=entry.note or "—",
+            )

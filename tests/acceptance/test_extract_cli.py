@@ -31,7 +31,7 @@ def test_extract_never_replaces_an_existing_file_without_force(cli, tmp_path):
     assert run.returncode == 2 and "mine.yaml exists; use --force" in run.stderr
     assert (tmp_path / "mine.yaml").read_text(encoding="utf-8") == "keep me\n"
     assert cli("extract", "county-plan.txt", "--out", "mine.yaml", "--force").returncode == 0
-    assert (tmp_path / "mine.yaml").read_text(encoding="utf-8").startswith("# yaml-language-server")
+    assert (tmp_path / "mine.yaml").read_text(encoding="utf-8").startswith("# DRAFT written by `pubsvc extract`")
 
 
 def test_a_document_in_utf16_with_a_bom_is_read_and_one_in_gbk_is_a_located_error(cli, tmp_path):
