@@ -4,6 +4,8 @@ of the document's tables for the plan's period that the file lacks (PS703)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
 
 from ..locations import display_path
@@ -37,6 +39,7 @@ def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Fi
     if own_document != source.name:
         return findings  # the plan names another document: only its quotes that cite this one are checked
     tables = [t for t in find_tables(source) if (t.target_year or meta.target_year) == meta.target_year]
+    findings += _prose_values_not_in_quotes(plan)
     cited: set[tuple[str, int]] = set()
     named: set[tuple[str, str]] = set()
     for index, indicator in enumerate(plan.plan.indicators):
@@ -81,6 +84,48 @@ def _quotes_not_in_document(source: SourceText, plan: LoadedPlan):
                 plan=plan.id,
                 args={"quote": fold(quote), "document": source.name},
             )
+
+
+_CHINESE_DIGITS = str.maketrans(
+    {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+)
+
+
+def _prose_values_not_in_quotes(plan: LoadedPlan):
+    """A target stated in prose (an indicator of the text or a task, or a statement of a table
+    row) must print its numbers in its own quote: 达到4.5 needs a 4.5 there."""
+    for index, indicator in enumerate(plan.plan.indicators):
+        stated = (
+            []
+            if indicator.stated_in.value == "table"
+            else [(("indicators", index, "target"), indicator.target, indicator.source, indicator)]
+        )
+        stated += [
+            (("indicators", index, "statements", j, "target"), s.target, s.source, s)
+            for j, s in enumerate(indicator.statements)
+        ]
+        for path, value, source, entry in stated:
+            if "target" in getattr(entry, "inferred", ()) or source.printed.get("target"):
+                continue
+            digits = _numbers_in(source.quote)
+            missing = [n for n in value.numbers if n.normalize() not in digits]
+            if missing:
+                yield Finding(
+                    "PS702",
+                    REGISTRY["PS702"].severity,
+                    plan.location(path),
+                    plan=plan.id,
+                    indicator=indicator.id,
+                    indicator_name=indicator.name,
+                    args={"variant": "quote", "field": "target", "value": value.text, "quote": fold(source.quote)},
+                )
+
+
+def _numbers_in(text: str) -> set:
+    from decimal import Decimal
+
+    folded = unicodedata.normalize("NFKC", text).translate(_CHINESE_DIGITS).replace(" ", "")
+    return {Decimal(n).normalize() for n in re.findall(r"\d+(?:\.\d+)?", folded)}
 
 
 def _sources(node, path=()):

@@ -349,6 +349,7 @@ MESSAGES = {
     "PS702.message": "{field} is {value}, but the document prints {printed} ({section} row {row})",
     "PS702.message.lost_point": "{field} is {value}, but the document prints “{printed}” ({section} row {row}; a decimal point may have been lost): check it and record the printed text in source.printed",
     "PS702.message.nature": "nature is {value}, but the document prints {printed} ({section} row {row})",
+    "PS702.message.quote": "{field} is {value}, but its quote does not print that number: “{quote}”",
     "PS702.message.unit": "unit is {value}, but the document prints {printed} ({section} row {row})",
     "PS703.title": "Document row missing from the file",
     "PS703.message": "{section} row {row} “{name}” has no indicator in the plan file",

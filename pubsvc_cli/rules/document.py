@@ -24,13 +24,14 @@ reported_rule(
     "PS702",
     "value-differs-from-document",
     Severity.ERROR,
-    variants=("lost_point", "nature", "unit"),
+    variants=("lost_point", "nature", "unit", "quote"),
     doc="""
     A baseline, target, actual value, unit or nature of the plan file differs from the cell of the
     document's table row that its ``source`` names (section and row). Values are compared as
     values (98 and 98.0 are equal; ≥98 and 98 are not). A field listed in ``inferred`` is not
     compared. A cell whose decimal point may have been lost (``1 5``) must be recorded in
-    ``source.printed`` when the file restores the value.
+    ``source.printed`` when the file restores the value. A target stated in prose (an indicator
+    of the text or a task, or a statement) must print its numbers in its own quote.
 """,
 )
 
