@@ -171,15 +171,17 @@ def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | No
     the previous target of the clause) and after it."""
     unit = value["unit"]
     after = text[value.end() :]
-    if unit == "岁" and value["post"] and re.match(r"[\u4e00-\u9fff]", after):
-        return None  # an age group (3岁以下婴幼儿), not a value
+    if (unit == "岁" and re.match(r"[\u4e00-\u9fff]", after)) or (unit == "年" and after.startswith("级")):
+        return None  # an age group or a school year (0—6岁儿童, 3岁以下婴幼儿, 1—3年级), not a value
+    if unit not in (None, "%") and after.lstrip().startswith("的") and not (value["pre"] or value["post"]):
+        return None  # a qualifier (不足100人的农村小学), not a target; 不少于0.1平方米的标准 is one
     before = text[cursor : value.start()]
     level = _last(_LEVEL, before)
     action = _last(_ACTION, before)
     if value["number"] in _CN_DIGITS and not (
-        unit in _COUNT_WORDS and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
+        unit in _COUNT_WORDS - {"批"} and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
     ):
-        return None  # 九年, 两个大局, 五个扎实: words; 建成一所 is a number
+        return None  # 九年, 两个大局, 五个扎实, 一批: words; 建成一所 is a number
     bounded = value["pre"] or value["post"] or value["upper"]
     shown_unit = "%" if unit == "%" else unit
     target = _value_text(value, level["verb"] if level else None)
@@ -197,8 +199,13 @@ def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | No
     if unit == "%" and after.lstrip().startswith("的"):
         return _named(_name(_object(after.lstrip()[1:])), target, shown_unit)
     if unit in _COUNT_WORDS and thing:
-        listing = not lead or before.rstrip().endswith(("、", "和", "及"))
-        return _named(thing if listing or len(lead) > 6 else _name(lead + thing), target, shown_unit)
+        # A count without a verb: the next of a list (…40所、50个…基地) or a clause that starts with
+        # it (对 2 所优抚医院提质升级); a count after other words is context (聚焦全区 12 个民族自治县).
+        listing = cursor > 0 and before.rstrip().endswith(("、", "和", "及"))
+        if listing or len(lead) <= 2:
+            return _named(thing if listing or not lead else _name(lead + thing), target, shown_unit)
+        if not (bounded or not after.strip()):
+            return None
     if not after.strip() and (unit in _COUNT_WORDS or unit == "%" or bounded):
         return _named(lead, target, shown_unit)
     if bounded or unit == "%":
