@@ -105,11 +105,8 @@ def find_prose_targets(source: SourceText, skip_lines: set[int] | None = None) -
     skip = skip_lines or set()
     section = None
     past = False
-    for number, line in enumerate(source.lines, start=1):
-        text = line.strip()
-        if not text or number in skip:
-            continue
-        if len(text) < 40 and _CHAPTER.match(text) or (len(text) < 30 and not re.search(r"[。：:，,]", text)):
+    for number, text in _paragraphs(source.lines, skip):
+        if _is_heading(text):
             section = text
             past = bool(_PAST_SECTION.search(text))
             continue
@@ -117,6 +114,43 @@ def find_prose_targets(source: SourceText, skip_lines: set[int] | None = None) -
             continue
         found += _line_targets(text, number, section)
     return found
+
+
+def _is_heading(text: str) -> bool:
+    return bool(len(text) < 40 and _CHAPTER.match(text)) or (len(text) < 30 and not re.search(r"[。：:，,；;]", text))
+
+
+#: How many lines a sentence broken by the extraction (a page break inside a paragraph) may span.
+_MAX_JOINED = 3
+
+
+def _paragraphs(lines: list[str], skip: set[int]) -> Iterator[tuple[int, str]]:
+    """(first line number, text) of each paragraph: a line that stops mid-sentence (no 。；！？ at
+    its end) is joined with the next, as a page break inside a paragraph splits it."""
+    number = 0
+    while number < len(lines):
+        text = lines[number].strip()
+        start = number + 1
+        number += 1
+        if not text or start in skip:
+            continue
+        joined = 0
+        while not _is_heading(text) and not re.search(r"[。；;！？!?：:”）)]$", text) and joined < _MAX_JOINED:
+            following = number
+            while following < len(lines) and not lines[following].strip():
+                following += 1
+            if following >= len(lines) or following + 1 in skip:
+                break
+            nxt = lines[following].strip()
+            if (
+                _is_heading(nxt)
+                and not re.search(r"[。；;]", nxt)
+                or _CHAPTER.match(nxt)
+                or re.match(r"\d+[.、．]", nxt)
+            ):
+                break
+            text, number, joined = f"{text} {nxt}", following + 1, joined + 1
+        yield start, text
 
 
 def _line_targets(text: str, line: int, section: str | None) -> Iterator[ProseTarget]:
