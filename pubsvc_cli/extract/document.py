@@ -27,6 +27,25 @@ _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
+_PLAN_NUMBER = re.compile(r"十([一二三四五六七八九])五")
+_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+
+
+def named_period(text: str) -> tuple[int, int] | None:
+    """The years of the five-year plan that ``text`` names (``“十三五”`` → 2016–2020). Plans
+    from the third on are numbered from 1966 in five-year steps."""
+    match = _PLAN_NUMBER.search(text)
+    if not match:
+        return None
+    start = 1966 + 5 * (10 + _DIGITS[match[1]] - 3)
+    return start, start + 4
+
+
+def plan_number(start: int) -> int:
+    """The five-year plan a period starting in ``start`` is (2016 → 13)."""
+    return (start - 1966) // 5 + 3
+
+
 def fold(text: str) -> str:
     """Whitespace runs (tabs, line breaks, no-break and ideographic spaces) → one space."""
     return _WHITESPACE.sub(" ", text).strip()

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from ..normalise import normalise_name
 from ..suggest import scored
 from .cells import Suspicion, nature_of, read_value
-from .document import SourceText
+from .document import SourceText, named_period, plan_number
 from .prose import ProseTarget, find_prose_targets
 from .services import find_service_boxes
 from .tables import Row, Table, find_tables
@@ -107,8 +107,6 @@ _OWN_TITLE = re.compile(
 )
 _TITLE_LINE = re.compile(r"^\s*(?P<title>[^。，,；;:：《》]{4,40}(?:规划|方案|计划))(?:\.docx?|\.pdf|\.txt)?\s*$")
 _ANY_TITLE = re.compile(r"《(?P<title>[^《》]{4,40}(?:规划|方案))》")
-_ORDINAL = re.compile(r"十([一二三四五六七八九])五")
-_ORDINALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _TARGET_YEAR = re.compile(r"到\s*(20\d{2})\s*年")
 
 
@@ -145,10 +143,9 @@ def find_title(source: SourceText) -> Title | None:
 def plan_period(source: SourceText, title: str | None) -> tuple[int, int, bool]:
     """(first year, last year, guessed): from the title's 十X五, else the year the text most often
     says 到20XX年 of (a guess)."""
-    match = _ORDINAL.search(title or "")
-    if match:
-        start = 1966 + 5 * (_ORDINALS[match[1]] + 10 - 3)
-        return start, start + 4, False
+    named = named_period(title or "")
+    if named:
+        return named[0], named[1], False
     years: dict[int, int] = {}
     for found in _TARGET_YEAR.finditer(source.text):
         years[int(found[1])] = years.get(int(found[1]), 0) + 1
@@ -548,7 +545,7 @@ def _project(item) -> dict:
 
 def _earlier_draft(source, tables: list[Table], year: int, options: Options, matcher: Matcher, title) -> Draft:
     start = year - 4
-    ordinal = (start - 1966) // 5 + 3
+    ordinal = plan_number(start)
     plan_id = f"{options.plan_id}-{ordinal}th"
     first = tables[0]
     name = re.sub(r"表$", "", first.title)

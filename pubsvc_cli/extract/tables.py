@@ -24,7 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .cells import Kind, Name, clean_name, kind_of, squeeze
-from .document import SourceText
+from .document import SourceText, named_period
 
 CAPTION = re.compile(r"^\s*(?P<label>(?:附表|专栏|表)\s*\d{1,2})[\s\u00a0:：.、]*(?P<title>.{0,70})$")
 HEADING = re.compile(
@@ -33,8 +33,6 @@ HEADING = re.compile(
 )
 NOTE = re.compile(r"^\s*(?:注[:：]|注\s|说明[:：]|指标解释|备注[:：]|资料来源)")
 CUMULATIVE_NOTE = re.compile(r"[〔{].{0,3}[〕}].{0,20}?(?:累计|积累|累积)")
-_PLAN_ORDINAL = re.compile(r"十([一二三四五六七八九])五")
-_ORDINALS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
 _SEPARATORS = re.compile(r"\t+|\s*\|\s*| {2,}|\u3000+")
 
 #: Header words of each column role (spaces removed, NFKC-folded).
@@ -103,8 +101,8 @@ class Table:
         years = [c.year for c in self.columns if c.role == "target" and c.year]
         if years:
             return years[0]
-        match = _PLAN_ORDINAL.search(self.title)
-        return 1966 + 5 * (_ORDINALS[match[1]] + 10 - 3) + 4 if match else None
+        period = named_period(self.title)
+        return period[1] if period else None
 
     def has(self, role: str) -> bool:
         return any(c.role == role for c in self.columns)

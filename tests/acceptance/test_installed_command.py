@@ -218,3 +218,14 @@ def test_the_console_script_leaves_before_the_collector_is_set_back(monkeypatch,
         cli.main(["check", "guilin", "--no-cache"], finish=finish)
     assert left == [(1, GC_THRESHOLD)]
     assert "guilin" in capsys.readouterr().out
+
+
+def test_extract_drafts_a_plan_file_in_a_real_process(installed_cli, tmp_path):
+    document = tmp_path / "县级规划.txt"
+    document.write_text((ROOT / "tests" / "extract" / "county-plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    proc = assert_no_traceback(installed_cli("extract", "县级规划.txt", "--id", "county", cwd=tmp_path))
+    assert proc.returncode == 0 and "已写入 county.draft.yaml" in proc.stderr
+    checked = assert_no_traceback(
+        installed_cli("extract", "--check", "县级规划.txt", "county.draft.yaml", cwd=tmp_path)
+    )
+    assert checked.returncode == 0, checked.stdout

@@ -194,3 +194,12 @@ def test_a_plan_text_in_another_layout_drafts_a_plan_file_that_validates(reposit
     for entry in [*plan.plan.indicators, *plan.plan.tasks, *plan.plan.services]:
         assert source.contains(entry.source.quote), entry.source.quote
     assert all(i.review == "needed" for i in plan.plan.indicators if i.stated_in.value != "table")
+
+
+@pytest.mark.parametrize(
+    ("text", "period"), [("“十三五”时期", (2016, 2020)), ("十四五规划", (2021, 2025)), ("主要指标", None)]
+)
+def test_a_five_year_plan_named_in_a_caption_gives_its_years(text, period):
+    from pubsvc_cli.extract.document import named_period
+
+    assert named_period(text) == period
