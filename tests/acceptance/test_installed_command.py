@@ -229,3 +229,36 @@ def test_extract_drafts_a_plan_file_in_a_real_process(installed_cli, tmp_path):
         installed_cli("extract", "--check", "县级规划.txt", "county.draft.yaml", cwd=tmp_path)
     )
     assert checked.returncode == 0, checked.stdout
+
+
+def test_extract_shows_its_stages_on_a_terminal(tmp_path):
+    """On a terminal (a pseudo-terminal here) a progress display names each stage; in a pipe (every
+    other test) nothing of it is written."""
+    pty = pytest.importorskip("pty")
+    document = tmp_path / "county-plan.txt"
+    document.write_text((ROOT / "tests" / "extract" / "county-plan.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    primary, secondary = pty.openpty()
+    env = {**os.environ, "PUBSVC_NO_CACHE": "1"}
+    proc = subprocess.Popen(
+        [*pubsvc_executable(), "extract", "county-plan.txt", "--lang", "en"],
+        cwd=tmp_path,
+        stdin=secondary,
+        stdout=secondary,
+        stderr=secondary,
+        env=env,
+        close_fds=True,
+    )
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        shown += chunk
+    assert proc.wait(timeout=60) == 0
+    text = shown.decode("utf-8", "replace")
+    assert "finding indicator tables" in text and "drafting" in text and "Traceback" not in text
+    assert (tmp_path / "county-plan.draft.yaml").is_file()
