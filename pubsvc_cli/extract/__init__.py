@@ -27,7 +27,7 @@ class Extraction:
 
 
 def default_plan_id(document: Path) -> str:
-    """The file name as a plan id (``guilin-city-plan.txt`` → ``guilin-city-plan``); ``draft`` when
+    """The file name as a plan id (``my-city-plan.txt`` → ``my-city-plan``); ``draft`` when
     the name has no Latin letters or digits."""
     slug = re.sub(r"[^a-z0-9]+", "-", document.stem.lower()).strip("-")
     return slug if slug and slug[0].isalnum() else "draft"

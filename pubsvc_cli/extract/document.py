@@ -20,7 +20,7 @@ MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 
 #: Share of the Chinese characters that the conversion to simplified changes, above which a text
 #: is taken as written in traditional characters (a simplified text scores 0–0.3 %: a few variant
-#: characters; the Wuzhong seed scores about 25 %).
+#: characters; a text in traditional characters scores about 25 %).
 TRADITIONAL_SHARE = 0.02
 
 _WHITESPACE = re.compile(r"[\s\u00a0\u3000]+")
