@@ -35,14 +35,14 @@ _UNIT = re.compile(rf"^(?:[万千百亿]?(?:{_UNIT_WORDS})|%|‰|‱|1/10万|1/�
 #: Words that are read as missing values in a value column.
 _MISSING = {"", "—", "——", "-", "--", "―", "/", "无", "暂无", "—-", "-—"}
 #: A number whose digits a stray space splits: how a lost decimal point looks (``1 5`` for 1.5).
-_SPLIT_NUMBER = re.compile(r"\d[ \u00a0\u3000]+\d")
+_SPLIT_NUMBER = re.compile(r"\d\s+\d")  # \s: every Unicode space (no-break, thin, ideographic …)
 _VALUE_CHARS = re.compile(r"^[〔{\[(（]?[<>≤≥≦≧=约]*\s*[+-]?[\d.\s\u00a0]+%?\s*(?:以上|以下|以内|左右)?[〕}\])）]?$")
 _FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹⁰*＊※"
 
 
 def squeeze(text: str) -> str:
-    """A cell without its surrounding whitespace (the no-break space U+00A0 included)."""
-    return text.strip(" \t\u00a0\u3000\ufeff")
+    """A cell without its surrounding whitespace (every Unicode space, and a stray BOM)."""
+    return text.strip().strip("\ufeff").strip()
 
 
 def folded(text: str) -> str:
@@ -104,7 +104,7 @@ def read_value(text: str, field_name: str) -> tuple[Value | None, Suspicion | No
     A number split by a space (``1 5``) is never joined: it may be 1.5 whose point was lost, or
     two numbers. The draft leaves the value out and says so."""
     cell = squeeze(text)
-    if _SPLIT_NUMBER.search(cell):
+    if _SPLIT_NUMBER.search(cell) or _SPLIT_NUMBER.search(unicodedata.normalize("NFKC", cell)):
         return None, Suspicion(field_name, cell, "lost_point")
     if folded(cell) in _MISSING:
         return parse_value("—"), None

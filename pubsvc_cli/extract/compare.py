@@ -16,7 +16,7 @@ from ..rules import REGISTRY
 from ..values import Value, parse_value
 from .cells import clean_name, nature_of, read_value, squeeze
 from .document import SourceText, fold, read_source
-from .tables import Row, Table, find_tables
+from .tables import Row, Table, find_tables, row_number
 
 
 def compare_files(document_path: Path, plan_path: Path, catalog) -> Result:
@@ -43,18 +43,18 @@ def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Fi
     cited: set[tuple[str, int]] = set()
     named: set[tuple[str, str]] = set()
     for index, indicator in enumerate(plan.plan.indicators):
-        section, row_number = indicator.source.section, indicator.source.row
+        section, cited_row = indicator.source.section, indicator.source.row
         table = next((t for t in tables if t.label == section), None)
-        if table is None or not isinstance(row_number, int):
+        if table is None or not isinstance(cited_row, int):
             continue
-        cited.add((table.label, row_number))
+        cited.add((table.label, cited_row))
         named.add((table.label, normalise_name(indicator.name)))
-        row = _row(table, row_number)
+        row = _row(table, cited_row)
         if row is not None:
             findings += _differences(plan, index, indicator, table, row)
     for table in tables:
         for row in table.rows:
-            number = _number(row)
+            number = row_number(row)
             if (table.label, number) in cited or (table.label, normalise_name(row.name.text)) in named:
                 continue
             findings.append(
@@ -139,12 +139,8 @@ def _sources(node, path=()):
             yield from _sources(value, (*path, position))
 
 
-def _number(row: Row) -> int:
-    return int(row.printed_number) if row.printed_number and row.printed_number.isdigit() else row.number
-
-
 def _row(table: Table, number: int) -> Row | None:
-    return next((row for row in table.rows if _number(row) == number), None)
+    return next((row for row in table.rows if row_number(row) == number), None)
 
 
 def _differences(plan: LoadedPlan, index: int, indicator, table: Table, row: Row) -> list[Finding]:
@@ -158,7 +154,7 @@ def _differences(plan: LoadedPlan, index: int, indicator, table: Table, row: Row
             "value": value_in_file or "—",
             "printed": in_document or "—",
             "section": table.label,
-            "row": _number(row),
+            "row": row_number(row),
         }
         if variant:
             args["variant"] = variant
@@ -196,7 +192,7 @@ def _differences(plan: LoadedPlan, index: int, indicator, table: Table, row: Row
                         "value": actual.value.text,
                         "printed": squeeze(cell),
                         "section": table.label,
-                        "row": _number(row),
+                        "row": row_number(row),
                     },
                 )
             )

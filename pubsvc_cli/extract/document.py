@@ -35,15 +35,18 @@ def named_period(text: str) -> tuple[int, int] | None:
     """The years of the five-year plan that ``text`` names (``“十三五”`` → 2016–2020). Plans
     from the third on are numbered from 1966 in five-year steps."""
     match = _PLAN_NUMBER.search(text)
-    if not match:
-        return None
-    start = 1966 + 5 * (10 + _DIGITS[match[1]] - 3)
+    return plan_years(10 + _DIGITS[match[1]]) if match else None
+
+
+def plan_years(number: int) -> tuple[int, int]:
+    """The first and last year of the ``number``-th five-year plan (13 → 2016–2020)."""
+    start = 1966 + 5 * (number - 3)
     return start, start + 4
 
 
-def plan_number(start: int) -> int:
-    """The five-year plan a period starting in ``start`` is (2016 → 13)."""
-    return (start - 1966) // 5 + 3
+def plan_number(year: int) -> int:
+    """The five-year plan that ``year`` falls in (2016–2020 → 13)."""
+    return (year - 1966) // 5 + 3
 
 
 def fold(text: str) -> str:

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from ..normalise import normalise_name
 from ..suggest import scored
 from .cells import Suspicion, nature_of, read_value
-from .document import SourceText, named_period, plan_number
+from .document import SourceText, named_period, plan_number, plan_years
 from .prose import ProseTarget, find_prose_targets
 from .services import find_service_boxes
-from .tables import Row, Table, find_tables
+from .tables import Row, Table, find_tables, row_number
 from .tasks import FoundTask, find_tasks
 
 #: The lowest similarity (0–100) at which a name that is no catalog name or alias is matched with
@@ -196,6 +196,7 @@ _WHY_TEXT = {
     "unreadable": "{field} is printed “{printed}”, which is no value pubsvc reads; the value is left out",
     "missing_cell": "the row has fewer value cells than the header; which column each printed value belongs to is a guess",
     "extra_cell": "the row has a cell more than the header; it was left out",
+    "split_cell": "two neighbouring cells of bare digits were one number split by spaces; it is read as printed",
     "unit_from_catalog": "no unit is printed; the unit is the catalog's",
     "no_unit": "no unit is printed and the name matches no catalog indicator",
     "fuzzy": "the name is no catalog name or alias; matched with {id} ({confidence}% similar)",
@@ -214,7 +215,7 @@ def why(key: str, **args) -> str:
     return _WHY_TEXT[key].format(**args)
 
 
-def _indicator_from_row(row: Row, table: Table, matcher: Matcher, actual_year: int | None) -> tuple[dict, CatalogMatch]:
+def _indicator_from_row(row: Row, table: Table, matcher: Matcher, plan_end: int) -> tuple[dict, CatalogMatch]:
     match = matcher.match(row.name.text)
     reasons = []
     entry = matcher.catalog[match.id] if match.id else None
@@ -244,19 +245,23 @@ def _indicator_from_row(row: Row, table: Table, matcher: Matcher, actual_year: i
             indicator[role] = value
         if suspicion is not None:
             suspicions.append(suspicion)
+    target_year = table.target_year
+    if target_year and target_year != plan_end:
+        indicator["year"] = target_year
     indicator["nature"] = nature_of(row.nature) if row.nature else None
     if inferred:
         indicator["inferred"] = inferred
+    actual_year = next((c.year for c in table.columns if c.role == "actual" and c.year), None) or target_year
     if "actual" in row.values and actual_year:
         value, suspicion = _value_field(row.values, "actual")
         actual = {"year": actual_year, "value": value}
         if row.verdict:
             actual["verdict"] = row.verdict
-        actual["source"] = {"section": table.label, "row": row.number, "quote": row.quote}
+        actual["source"] = {"section": table.label, "row": row_number(row), "quote": row.quote}
         indicator["actuals"] = [actual]
         if suspicion is not None:
             suspicions.append(suspicion)
-    indicator["source"] = {"section": table.label, "row": _row_number(row), "quote": row.quote}
+    indicator["source"] = {"section": table.label, "row": row_number(row), "quote": row.quote}
     for suspicion in suspicions:
         reasons.append(why(suspicion.reason, field=suspicion.field, printed=suspicion.printed))
     reasons += [why(problem) for problem in row.problems]
@@ -284,10 +289,6 @@ def _completed_name(printed: str, entry) -> str | None:
         if len(folded) >= 8 and normalise_name(name).startswith(folded) and normalise_name(name) != folded:
             return name
     return None
-
-
-def _row_number(row: Row) -> int:
-    return int(row.printed_number) if row.printed_number and row.printed_number.isdigit() else row.number
 
 
 def _prose_indicator(
@@ -357,12 +358,14 @@ def build_drafts(source: SourceText, catalog, standard_index, options: Options, 
     title = find_title(source)
     start, end, period_guessed = plan_period(source, title.text if title else None)
     tables = find_tables(source)
-    own = [t for t in tables if (t.target_year or end) == end]
+    # A table aiming at a year of the plan's period or later is the plan's own (its rows keep a
+    # ``year`` when it is not the last); one aiming before it is an earlier plan's (a 十三五 review).
+    own = [t for t in tables if (t.target_year or end) >= start]
     earlier: dict[int, list[Table]] = {}
     for table in tables:
         if table not in own:
-            earlier.setdefault(table.target_year, []).append(table)
-    table_lines = {row.line for table in tables for row in table.rows} | _table_spans(source, tables)
+            earlier.setdefault(plan_number(table.target_year), []).append(table)
+    table_lines = _table_spans(tables)
     step("tasks")
     tasks = find_tasks(source)
     step("services")
@@ -373,7 +376,7 @@ def build_drafts(source: SourceText, catalog, standard_index, options: Options, 
     step("draft")
     main = Draft(options.plan_id, {}, tables=own)
     main.data["plan"] = _meta(source, title, options, start, end, period_guessed)
-    _add_table_indicators(main, own, matcher, actual_year=None)
+    _add_table_indicators(main, own, matcher, plan_end=end)
     _add_prose(main, prose, tasks, matcher, end)
     if tasks:
         main.data["tasks"] = [_task(task) for task in tasks]
@@ -387,17 +390,14 @@ def build_drafts(source: SourceText, catalog, standard_index, options: Options, 
         main.data["projects"] = [_project(item) for item in projects]
         main.projects = len(projects)
     drafts = [main]
-    for year, group in sorted(earlier.items()):
-        drafts.append(_earlier_draft(source, group, year, options, matcher, title))
+    for number, group in sorted(earlier.items()):
+        drafts.append(_earlier_draft(source, group, number, options, matcher, title))
     return drafts
 
 
-def _table_spans(source: SourceText, tables: list[Table]) -> set[int]:
-    spans = set()
-    for table in tables:
-        last = max(row.line for row in table.rows) + 8
-        spans |= set(range(table.line, last + 1))
-    return spans
+def _table_spans(tables: list[Table]) -> set[int]:
+    """The lines of the tables, caption to last row: their cells are no prose."""
+    return {line for table in tables for line in range(table.line, table.end_line)}
 
 
 def _meta(
@@ -441,12 +441,12 @@ def _meta(
     return meta
 
 
-def _add_table_indicators(draft: Draft, tables: list[Table], matcher: Matcher, actual_year: int | None) -> None:
+def _add_table_indicators(draft: Draft, tables: list[Table], matcher: Matcher, plan_end: int) -> None:
     indicators = draft.data.setdefault("indicators", [])
     seen: dict[str, int] = {}
     for table in tables:
         for row in table.rows:
-            indicator, match = _indicator_from_row(row, table, matcher, actual_year)
+            indicator, match = _indicator_from_row(row, table, matcher, plan_end)
             if match.id and match.id in seen:
                 # A second row for one catalog indicator would be a duplicate (PS204): keep the row
                 # without the id and say so.
@@ -543,9 +543,8 @@ def _project(item) -> dict:
     return entry
 
 
-def _earlier_draft(source, tables: list[Table], year: int, options: Options, matcher: Matcher, title) -> Draft:
-    start = year - 4
-    ordinal = plan_number(start)
+def _earlier_draft(source, tables: list[Table], ordinal: int, options: Options, matcher: Matcher, title) -> Draft:
+    start, year = plan_years(ordinal)
     plan_id = f"{options.plan_id}-{ordinal}th"
     first = tables[0]
     name = re.sub(r"表$", "", first.title)
@@ -564,5 +563,5 @@ def _earlier_draft(source, tables: list[Table], year: int, options: Options, mat
         "note": f"Drafted by pubsvc extract from {first.label}, a table of the {start}–{year} plan printed in "
         f"{title.text if title else source.name}.",
     }
-    _add_table_indicators(draft, tables, matcher, actual_year=year)
+    _add_table_indicators(draft, tables, matcher, plan_end=year)
     return draft

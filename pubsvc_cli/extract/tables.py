@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from .cells import Kind, Name, clean_name, kind_of, squeeze
+from .cells import Kind, Name, clean_name, is_unit, kind_of, squeeze
 from .document import SourceText, named_period
 
 CAPTION = re.compile(r"^\s*(?P<label>(?:附表|专栏|表)\s*\d{1,2})[\s\u00a0:：.、]*(?P<title>.{0,70})$")
@@ -33,6 +33,8 @@ HEADING = re.compile(
 )
 NOTE = re.compile(r"^\s*(?:注[:：]|注\s|说明[:：]|指标解释|备注[:：]|资料来源)")
 CUMULATIVE_NOTE = re.compile(r"[〔{].{0,3}[〕}].{0,20}?(?:累计|积累|累积)")
+#: A page number or footer that the extraction left between a table's rows (``— 12 —``, ``第 16 页``).
+PAGE_MARK = re.compile(r"^[-—–]+\s*\d{1,4}\s*[-—–]+$|^第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?$|^\d+\s*/\s*\d+$")
 _SEPARATORS = re.compile(r"\t+|\s*\|\s*| {2,}|\u3000+")
 
 #: Header words of each column role (spaces removed, NFKC-folded).
@@ -46,6 +48,8 @@ _ROLE_WORDS = {
 }
 _YEAR = re.compile(r"^(?P<year>(?:19|20)\d{2})年?(?P<suffix>.*)$")
 _BASELINE_WORDS = ("情况", "现状", "现状值", "基期", "基期值", "基数", "基础值", "基准值", "值", "")
+#: Baseline words that say it without a year (基期值); 情况 or 值 alone do not.
+_BASELINE_ALONE = ("现状", "现状值", "基期", "基期值", "基数", "基础值", "基准值", "基期水平")
 _TARGET_WORDS = ("目标", "目标值", "规划值", "预期值", "预期目标", "规划目标")
 _ACTUAL_WORDS = ("完成值", "实际值", "实际", "完成", "实现值", "完成情况值", "实际完成")
 #: Fragments of a header cell wrapped over two lines (``2020年`` / ``情况``, ``指标`` / ``性质``).
@@ -57,6 +61,7 @@ class Column:
     role: str  # category number name unit baseline target actual nature verdict
     header: str
     year: int | None = None
+    unit: str | None = None  # a unit the header prints for every row (单位（%）, 目标值（%）)
 
 
 @dataclass
@@ -91,6 +96,7 @@ class Table:
     note: str | None = None  # the note on cumulative values, when the table has one
     note_line: int | None = None
     printed_caption: str = ""  # the caption line as printed (a quote)
+    end_line: int = 0  # the first line after the table
 
     @property
     def caption(self) -> str:
@@ -108,20 +114,38 @@ class Table:
         return any(c.role == role for c in self.columns)
 
     @property
+    def header_unit(self) -> str | None:
+        """A unit the header prints for every row (``单位（%）``)."""
+        return next((c.unit for c in self.columns if c.unit), None)
+
+    @property
     def value_roles(self) -> list[str]:
         return [c.role for c in self.columns if c.role in ("baseline", "target", "actual")]
 
 
 def _plain(text: str) -> str:
-    return "".join(unicodedata.normalize("NFKC", text).split()).replace("\u00a0", "")
+    """A header cell compared as words: full-width forms folded, spaces and emphasis marks gone."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).replace("*", "")
+
+
+_PARENTHESES = re.compile(r"^(?P<words>.+?)\((?P<inside>[^()]+)\)$")
 
 
 def column_for(header: str) -> Column | None:
-    """The column a header cell names, or None when it is no header word."""
+    """The column a header cell names, or None when it is no header word. A year or a unit in
+    parentheses is read too: ``目标值（2025年）`` is ``2025年目标值``, ``单位（%）`` a unit for every row."""
     plain = _plain(header)
+    unit = None
+    parenthesised = _PARENTHESES.match(plain)
+    if parenthesised:
+        inside = parenthesised["inside"]
+        if re.fullmatch(r"(?:19|20)\d{2}年?", inside):
+            plain = inside.rstrip("年") + "年" + parenthesised["words"]
+        elif is_unit(inside):
+            plain, unit = parenthesised["words"], inside
     for role, words in _ROLE_WORDS.items():
         if words.match(plain):
-            return Column(role, squeeze(header))
+            return Column(role, squeeze(header), unit=unit)
     year = _YEAR.match(plain)
     words = year["suffix"] if year else plain
     role = (
@@ -130,19 +154,22 @@ def column_for(header: str) -> Column | None:
         else "actual"
         if words in _ACTUAL_WORDS
         else "baseline"
-        if year and words in _BASELINE_WORDS
+        if (year and words in _BASELINE_WORDS) or (not year and words in _BASELINE_ALONE)
         else None
     )
     if role is None:
         return None
-    return Column(role, " ".join(squeeze(header).split()), int(year["year"]) if year else None)
+    return Column(role, " ".join(squeeze(header).split()), int(year["year"]) if year else None, unit)
 
 
 def _years_settle(columns: list[Column]) -> list[Column]:
-    """Two bare year columns (``2020年 2025年``): the earlier is the baseline, the later the target."""
+    """Bare year columns (``2020年 2025年``): the earlier is the baseline, the later the target; a
+    single one, in a table without a target column, is the target (a table of targets)."""
     bare = [c for c in columns if c.role == "baseline" and c.year and _YEAR.match(_plain(c.header))["suffix"] == ""]
     if len(bare) >= 2:
         bare[-1].role = "target"
+    elif len(bare) == 1 and not any(c.role == "target" for c in columns):
+        bare[0].role = "target"
     return columns
 
 
@@ -193,6 +220,7 @@ def _read_table(lines: list[str], start: int, label: str, title: str, caption_li
         table = Table(label, title, caption_line, _years_settle(columns), "cells")
         end = _read_cells(table, lines, index)
     _attach_note(table, lines, end)
+    table.end_line = end + 1
     return table, end
 
 
@@ -244,6 +272,9 @@ def _read_rows(table: Table, lines: list[str], index: int) -> int:
             index += 1
             continue
         text = squeeze(raw)
+        if PAGE_MARK.match(text) or (len(cells) == 1 and re.fullmatch(r"\d{1,4}", text)):
+            index += 1  # a page number between the rows
+            continue
         if _ends_table(text) or (len(cells) == 1 and _is_prose(text)):
             break
         if [_plain(c) for c in cells if c] == [h for h in header if h] or all(column_for(c) or not c for c in cells):
@@ -259,10 +290,13 @@ def _read_rows(table: Table, lines: list[str], index: int) -> int:
             continue
         if len(filled) == 1 and len(cells) == 1:
             break  # a line of prose or a heading the patterns did not know
+        cells, merged = _rejoin_split_numbers(cells, len(table.columns))
         row = _row_by_position(table, cells, index + 1, raw) if len(cells) == len(table.columns) else None
         if row is None:
             row = _assemble(table, [Cell(c, index + 1) for c in filled], category)
         if row is not None:
+            if merged:
+                row.problems.append("split_cell")
             if row.category:
                 category = row.category
             else:
@@ -270,6 +304,22 @@ def _read_rows(table: Table, lines: list[str], index: int) -> int:
             _append(table, row)
         index += 1
     return index
+
+
+def _rejoin_split_numbers(cells: list[str], width: int) -> tuple[list[str], bool]:
+    """A row with more cells than its header, where two neighbouring cells are bare digits: a
+    number that a run of spaces split (``99  2``, a decimal point lost), rejoined with a space
+    so that the value is flagged, not read as two values."""
+    merged = False
+    cells = list(cells)
+    position = 0
+    while len(cells) > width and position < len(cells) - 1:
+        if re.fullmatch(r"\d+", cells[position]) and re.fullmatch(r"\d+%?", cells[position + 1]):
+            cells[position : position + 2] = [f"{cells[position]} {cells[position + 1]}"]
+            merged = True
+            continue
+        position += 1
+    return cells, merged
 
 
 def _row_by_position(table: Table, cells: list[str], line: int, raw: str) -> Row | None:
@@ -288,7 +338,7 @@ def _row_by_position(table: Table, cells: list[str], line: int, raw: str) -> Row
         printed_number=by_role.get("number") or None,
         category=by_role.get("category") or None,
         name=name,
-        unit=by_role.get("unit") or name.unit,
+        unit=by_role.get("unit") or name.unit or table.header_unit,
         values={role: by_role.get(role, "") for role in table.value_roles},
         nature=by_role.get("nature") or None,
         verdict=by_role.get("verdict") or None,
@@ -313,7 +363,11 @@ def _read_cells(table: Table, lines: list[str], index: int) -> int:
     end = index
     while end < len(lines):
         text = squeeze(lines[end])
-        if text:
+        if (
+            text
+            and not PAGE_MARK.match(text)
+            and not (re.fullmatch(r"\d{1,4}", text) and not _expects_number(table, cells))
+        ):
             if _ends_table(text) or _is_prose(text):
                 break
             cells.append(Cell(text, end + 1))
@@ -329,6 +383,14 @@ def _read_cells(table: Table, lines: list[str], index: int) -> int:
             row.category = category
         _append(table, row)
     return end
+
+
+def _expects_number(table: Table, cells: list[Cell]) -> bool:
+    """Whether a bare number after these cells belongs to the table (a row number or a value),
+    not to the page: a value is due after a row's name, a row number after its nature."""
+    if not cells or table.has("number"):
+        return True
+    return kind_of(cells[-1].text) not in (Kind.NATURE, Kind.VERDICT)
 
 
 def _is_row_number(table: Table, text: str) -> bool:
@@ -410,7 +472,7 @@ def _assemble(table: Table, cells: list[Cell], category: str | None) -> Row | No
         printed_number=printed_number,
         category=category if printed_number is not None or len(words) > 1 else None,
         name=name,
-        unit=unit or name.unit,
+        unit=unit or name.unit or table.header_unit,
         values={role: values[i].text if i < len(values) else "" for i, role in enumerate(roles)},
         nature=nature,
         verdict=verdict,
@@ -418,6 +480,11 @@ def _assemble(table: Table, cells: list[Cell], category: str | None) -> Row | No
         quote=" ".join(c.text for c in quoted),
         problems=problems,
     )
+
+
+def row_number(row: Row) -> int:
+    """The row's number as a plan file cites it: the printed 序号, else its position in the table."""
+    return int(row.printed_number) if row.printed_number and row.printed_number.isdigit() else row.number
 
 
 def _append(table: Table, row: Row) -> None:

@@ -16,7 +16,7 @@ def test_extract_writes_a_draft_that_validate_accepts_and_says_what_it_found(cli
     assert run.returncode == 0, run.stderr
     assert "附表1 示范县“十四五”主要指标, 4 rows (one line per row)" in run.stderr
     assert (
-        "county: 1 indicator table(s) with 4 rows; 5 targets in the text and tasks; 2 tasks; 3 service items"
+        "county: 1 indicator table(s) with 4 rows; 6 targets in the text and tasks; 2 tasks; 3 service items"
         in run.stderr
     )
     draft = tmp_path / "county.draft.yaml"
