@@ -33,13 +33,25 @@ def compare_files(document_path: Path, plan_path: Path, catalog) -> Result:
 
 
 def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Finding]:
-    findings = list(_quotes_not_in_document(source, plan))
     meta = plan.plan.plan
-    own_document = meta.source.document or source.name
-    if own_document != source.name:
-        return findings  # the plan names another document: only its quotes that cite this one are checked
-    tables = [t for t in find_tables(source) if (t.target_year or meta.target_year) == meta.target_year]
+    cited_document = meta.source.document or source.name
+    findings: list[Finding] = []
+    if cited_document != source.name:
+        # Compared all the same (the user named this document), and said: a renamed copy is fine,
+        # the wrong document shows as quotes that are not in it.
+        findings.append(
+            Finding(
+                "PS704",
+                REGISTRY["PS704"].severity,
+                plan.location(("plan", "source", "document") if meta.source.document else ("plan", "source")),
+                plan=plan.id,
+                args={"cited": cited_document, "given": source.name},
+            )
+        )
+    findings += _quotes_not_in_document(source, plan, cited_document)
     findings += _prose_values_not_in_quotes(plan)
+    cited_sections = {i.source.section for i in plan.plan.indicators}
+    tables = [t for t in find_tables(source) if _of_the_plan(t, meta, cited_sections)]
     cited: set[tuple[str, int]] = set()
     named: set[tuple[str, str]] = set()
     for index, indicator in enumerate(plan.plan.indicators):
@@ -50,8 +62,12 @@ def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Fi
         cited.add((table.label, cited_row))
         named.add((table.label, normalise_name(indicator.name)))
         row = _row(table, cited_row)
-        if row is not None:
-            findings += _differences(plan, index, indicator, table, row)
+        if row is None:
+            findings.append(
+                _differs(plan, index, indicator, ("source", "row"), "no_row", section=table.label, row=cited_row)
+            )
+            continue
+        findings += _differences(plan, index, indicator, table, row)
     for table in tables:
         for row in table.rows:
             number = row_number(row)
@@ -70,10 +86,18 @@ def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Fi
     return findings
 
 
-def _quotes_not_in_document(source: SourceText, plan: LoadedPlan):
-    default = plan.plan.plan.source.document or source.name
+def _of_the_plan(table: Table, meta, cited_sections: set) -> bool:
+    """A table of the plan's own period (a 十三五 review table is not the 十四五 plan's), or one the
+    plan cites."""
+    year = table.target_year or meta.target_year
+    return meta.start_year <= year <= meta.target_year or table.label in cited_sections
+
+
+def _quotes_not_in_document(source: SourceText, plan: LoadedPlan, cited_document: str):
+    """The quotes that cite the plan's own document (no ``document`` of their own), checked against
+    the document given."""
     for path, node in _sources(plan.document.data):
-        if (node.get("document") or default) != source.name:
+        if (node.get("document") or cited_document) != cited_document:
             continue
         quote = node.get("quote")
         if isinstance(quote, str) and not source.contains(quote):
@@ -143,80 +167,85 @@ def _row(table: Table, number: int) -> Row | None:
     return next((row for row in table.rows if row_number(row) == number), None)
 
 
+def _differs(plan: LoadedPlan, index: int, indicator, field_path: tuple, variant: str | None = None, **args) -> Finding:
+    """A PS702 finding about indicator ``index``, located at ``field_path`` inside it."""
+    if variant:
+        args["variant"] = variant
+    return Finding(
+        "PS702",
+        REGISTRY["PS702"].severity,
+        plan.location(("indicators", index, *field_path)),
+        plan=plan.id,
+        indicator=indicator.id,
+        indicator_name=indicator.name,
+        args=args,
+    )
+
+
 def _differences(plan: LoadedPlan, index: int, indicator, table: Table, row: Row) -> list[Finding]:
     found = []
     inferred = set(indicator.inferred)
-    printed = indicator.source.printed
+    where = {"section": table.label, "row": row_number(row)}
 
-    def differs(field: str, value_in_file: str, in_document: str, variant: str | None = None) -> None:
-        args = {
-            "field": field,
-            "value": value_in_file or "—",
-            "printed": in_document or "—",
-            "section": table.label,
-            "row": row_number(row),
-        }
-        if variant:
-            args["variant"] = variant
+    def differs(path: tuple, variant: str | None, field: str, value: str, printed: str) -> None:
         found.append(
-            Finding(
-                "PS702",
-                REGISTRY["PS702"].severity,
-                plan.location(("indicators", index, field)),
-                plan=plan.id,
-                indicator=indicator.id,
-                indicator_name=indicator.name,
-                args=args,
+            _differs(
+                plan, index, indicator, path, variant, field=field, value=value or "—", printed=printed or "—", **where
             )
         )
 
     for field in ("baseline", "target"):
-        if field in inferred or field not in row.values:
-            continue
-        _compare_value(field, getattr(indicator, field), row.values[field], printed.get(field), differs)
+        if field not in inferred and field in row.values:
+            value, cell = getattr(indicator, field), row.values[field]
+            problem = _value_problem(value, cell, indicator.source.printed.get(field))
+            if problem is not None:
+                differs((field,), problem or None, field, value.text, squeeze(cell))
     if "actual" in row.values and indicator.actuals and "actuals" not in inferred:
         actual = indicator.actuals[0]
-        cell = row.values["actual"]
-        document_value, suspicion = read_value(cell, "actual")
-        if suspicion is None and document_value is not None and not _same(actual.value, document_value):
-            found.append(
-                Finding(
-                    "PS702",
-                    REGISTRY["PS702"].severity,
-                    plan.location(("indicators", index, "actuals", 0, "value")),
-                    plan=plan.id,
-                    indicator=indicator.id,
-                    indicator_name=indicator.name,
-                    args={
-                        "field": "actual",
-                        "value": actual.value.text,
-                        "printed": squeeze(cell),
-                        "section": table.label,
-                        "row": row_number(row),
-                    },
-                )
+        problem = _value_problem(actual.value, row.values["actual"], None)
+        if problem is not None:
+            differs(
+                ("actuals", 0, "value"), problem or None, "actual", actual.value.text, squeeze(row.values["actual"])
             )
+        if row.verdict and actual.verdict and actual.verdict != squeeze(row.verdict):
+            differs(("actuals", 0, "verdict"), "verdict", "verdict", actual.verdict, squeeze(row.verdict))
     if row.nature and "nature" not in inferred:
         nature = nature_of(row.nature)
         if (indicator.nature.value if indicator.nature else None) != nature:
-            differs("nature", indicator.nature.value if indicator.nature else "", row.nature, "nature")
+            differs(("nature",), "nature", "nature", indicator.nature.value if indicator.nature else "", row.nature)
     unit = row.unit or clean_name(row.name.text).unit
     if unit and "unit" not in inferred and normalise_name(unit) != normalise_name(indicator.unit):
-        differs("unit", indicator.unit, unit, "unit")
+        differs(("unit",), "unit", "unit", indicator.unit, unit)
     return found
 
 
-def _compare_value(field: str, value: Value, cell: str, printed: str | None, differs) -> None:
-    document_value, suspicion = read_value(cell, field)
+def _value_problem(value: Value, cell: str, printed: str | None) -> str | None:
+    """Why the file's value is not what the cell prints (a PS702 variant; "" for a plain
+    difference), or None when it is.
+
+    A cell whose decimal point may have been lost (``1 5``) is never read: a file that leaves the
+    value out (a draft) is fine; one that restores it must say how it was printed
+    (``source.printed``), and the restored number must read as the printed digits with a point
+    where the space is."""
+    document_value, suspicion = read_value(cell, "value")
     if suspicion is not None:
-        restored = (
-            not value.is_missing
-        )  # a draft leaves such a value out; a file that fills it in says how it was printed
-        if suspicion.reason == "lost_point" and restored and (printed is None or fold(printed) != fold(cell)):
-            differs(field, value.text, squeeze(cell), "lost_point")
-        return
+        if suspicion.reason != "lost_point" or value.is_missing:
+            return None
+        if printed is None or fold(printed) != fold(cell):
+            return "lost_point"
+        return None if _restores(printed, value) else "printed"
     if document_value is not None and not _same(value, document_value):
-        differs(field, value.text, squeeze(cell))
+        return ""
+    return None
+
+
+def _restores(printed: str, value: Value) -> bool:
+    """Whether ``value`` reads the printed digits with the space as a decimal point (1 5 → 1.5)."""
+    text = re.sub(r"\s+", ".", unicodedata.normalize("NFKC", printed).strip(), count=1)
+    try:
+        return [n.normalize() for n in parse_value(text).numbers] == [n.normalize() for n in value.numbers]
+    except ValueError:
+        return False
 
 
 def _same(a: Value, b: Value) -> bool:

@@ -203,3 +203,25 @@ def test_a_five_year_plan_named_in_a_caption_gives_its_years(text, period):
     from pubsvc_cli.extract.document import named_period
 
     assert named_period(text) == period
+
+
+def test_check_compares_an_actual_value_and_its_verdict_with_the_document(tmp_path, repository):
+    from pubsvc_cli.extract.compare import compare_files
+
+    (tmp_path / "doc.txt").write_text(
+        "示范县“十三五”规划\n\n专栏1 “十三五”时期主要指标完成情况\n\n指标\t2020年目标\t2020年实际值\t完成情况\n"
+        "九年义务教育巩固率（%）\t≥97\t101.07\t已完成\n\n注：〔〕内为五年累计数\n",
+        encoding="utf-8",
+    )
+    plan = """plan: {id: c13, name: 示范县“十三五”规划, level: county, period: 2016-2020, base_year: 2015,
+  source: {document: doc.txt, quote: 示范县“十三五”规划}}
+indicators:
+  - {id: compulsory_education_retention, name: 九年义务教育巩固率, unit: "%", target: "≥97", nature: null,
+     actuals: [{year: 2020, value: 101.07, verdict: 未完成}],
+     source: {section: 专栏1, row: 1, quote: "九年义务教育巩固率（%） ≥97 101.07 已完成"}}
+"""
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = compare_files(tmp_path / "doc.txt", tmp_path / "plan.yaml", repository.catalog[0])
+    assert [(f.rule, f.args.get("variant"), f.location.yaml_path) for f in result.findings] == [
+        ("PS702", "verdict", "indicators[0].actuals[0].verdict")
+    ]
