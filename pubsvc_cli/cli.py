@@ -804,7 +804,13 @@ def extract(
     upper: Annotated[
         str | None, typer.Option("--upper", help="Id of the upper-level plan.", show_default=False)
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing draft file.")] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Replace existing draft files: the one --out names and an earlier plan's draft beside it.",
+        ),
+    ] = False,
     output_format: FormatOption = OutputFormat.table,
     output: OutputOption = None,
     fail_on: FailOnOption = FailOn.ERROR,
@@ -841,7 +847,7 @@ def extract(
         return
     from .extract import Options, default_plan_id, draft_paths, extract_document
     from .locations import display_path
-    from .report.output import write_atomically
+    from .report.output import write_texts_atomically
 
     document = paths[0]
     if plan_id is not None and not _re.fullmatch(r"[a-z0-9][a-z0-9_-]*", plan_id):
@@ -873,19 +879,32 @@ def extract(
         typer.echo(messages.text("ui.extract.nothing", file=document.name), err=True)
         raise typer.Exit(1)
     targets = draft_paths(out or Path(f"{options.plan_id}.draft.yaml"), extraction.drafts)
+    if len({t.resolve() for t in targets}) < len(targets):
+        typer.echo(messages.text("ui.extract.same_path", path=str(targets[-1])), err=True)
+        raise typer.Exit(EXIT_USAGE)
     for target in targets:
-        if target.resolve() == document.resolve() or (target.exists() and not force):
-            typer.echo(messages.text("ui.extract.exists", path=str(target)), err=True)
+        problem = (
+            "ui.extract.is_document"
+            if target.resolve() == document.resolve()
+            else "ui.extract.not_regular"
+            if target.exists() and not target.is_file()
+            else "ui.extract.exists"
+            if target.exists() and not force
+            else None
+        )
+        if problem:
+            typer.echo(messages.text(problem, path=str(target)), err=True)
             raise typer.Exit(EXIT_USAGE)
     _say_extraction(extraction, document, messages)
-    for target, text in zip(targets, extraction.texts, strict=False):
-        try:
-            write_atomically(target, lambda handle, text=text: handle.write(text))
-        except OSError as error:
-            typer.echo(
-                messages.text("ui.output_error", path=str(target), detail=error.strerror or str(error)), err=True
-            )
-            raise typer.Exit(EXIT_USAGE) from None
+    try:
+        write_texts_atomically(list(zip(targets, extraction.texts, strict=True)))
+    except OSError as error:
+        typer.echo(
+            messages.text("ui.output_error", path=str(error.filename or out), detail=error.strerror or str(error)),
+            err=True,
+        )
+        raise typer.Exit(EXIT_USAGE) from None
+    for target in targets:
         typer.echo(messages.text("ui.extract.written", path=str(target)), err=True)
 
 

@@ -27,6 +27,27 @@ def write_atomically(path: Path, write: Callable[[TextIO], None]) -> None:
         raise
 
 
+def write_texts_atomically(files: list[tuple[Path, str]]) -> None:
+    """Write several files so that none is replaced unless all could be written: each text goes
+    to a temporary file beside its path first, and only then are they renamed into place."""
+    staged: list[tuple[str, Path]] = []
+    try:
+        for path, text in files:
+            folder = path.parent if str(path.parent) else Path(".")
+            folder.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+            staged.append((temporary, path))
+            with os.fdopen(handle, "w", encoding="utf-8", newline="") as out:
+                out.write(text)
+            os.chmod(temporary, _mode_for(path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _path in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+
+
 def _mode_for(path: Path) -> int:
     """The permissions of the file being replaced, else those the user's umask gives a new file."""
     try:

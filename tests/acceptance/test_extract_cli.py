@@ -69,3 +69,31 @@ def test_extract_usage_errors_exit_2(cli, tmp_path):
     assert cli("extract", "missing.txt").returncode == 2
     shutil.copy(COUNTY, tmp_path / "county-plan.txt")
     assert cli("extract", "county-plan.txt", "--id", "Not An Id").returncode == 2
+
+
+THIRTEENTH = """示范县“十四五”基本公共服务规划
+
+专栏1 “十三五”时期主要指标完成情况
+
+指标\t2020年目标\t2020年实际值\t完成情况
+九年义务教育巩固率（%）\t≥97\t101.07\t已完成
+
+专栏2 “十四五”时期主要指标
+
+指标\t单位\t2020年情况\t2025年目标\t属性
+九年义务教育巩固率\t%\t101.07\t≥102.7\t约束性
+"""
+
+
+def test_two_drafts_are_written_together_or_not_at_all(cli, tmp_path):
+    (tmp_path / "plan.txt").write_text(THIRTEENTH, encoding="utf-8")
+    run = cli("extract", "plan.txt", "--id", "c", "--out", "c-13th.yaml", "--lang", "en")
+    assert run.returncode == 2 and "would be written to one file" in run.stderr
+    (tmp_path / "c-13th.yaml").mkdir()  # where the earlier plan's draft would go
+    run = cli("extract", "plan.txt", "--id", "c", "--out", "c.yaml", "--force", "--lang", "en")
+    assert run.returncode == 2 and "c-13th.yaml is not a regular file" in run.stderr
+    assert not (tmp_path / "c.yaml").exists()
+    (tmp_path / "c-13th.yaml").rmdir()
+    assert cli("extract", "plan.txt", "--id", "c", "--out", "c.yaml").returncode == 0
+    assert 'period: "2016-2020"' in (tmp_path / "c-13th.yaml").read_text(encoding="utf-8")
+    assert 'period: "2021-2025"' in (tmp_path / "c.yaml").read_text(encoding="utf-8")
