@@ -16,6 +16,7 @@ from ..rules import REGISTRY
 from ..values import Value, parse_value
 from .cells import clean_name, nature_of, read_value, squeeze
 from .document import SourceText, fold, read_source
+from .prose import chinese_numbers
 from .tables import Row, Table, find_tables, row_number
 
 
@@ -110,11 +111,6 @@ def _quotes_not_in_document(source: SourceText, plan: LoadedPlan, cited_document
             )
 
 
-_CHINESE_DIGITS = str.maketrans(
-    {"一": "1", "二": "2", "两": "2", "三": "3", "四": "4", "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-)
-
-
 def _prose_values_not_in_quotes(plan: LoadedPlan):
     """A target stated in prose (an indicator of the text or a task, or a statement of a table
     row) must print its numbers in its own quote: 达到4.5 needs a 4.5 there."""
@@ -148,7 +144,7 @@ def _prose_values_not_in_quotes(plan: LoadedPlan):
 def _numbers_in(text: str) -> set:
     from decimal import Decimal
 
-    folded = unicodedata.normalize("NFKC", text).translate(_CHINESE_DIGITS).replace(" ", "")
+    folded = chinese_numbers(unicodedata.normalize("NFKC", text)).replace(" ", "")
     return {Decimal(n).normalize() for n in re.findall(r"\d+(?:\.\d+)?", folded)}
 
 

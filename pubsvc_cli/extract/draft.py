@@ -86,11 +86,13 @@ class Matcher:
             for position, name in enumerate((entry.name, *entry.aliases)):
                 self.names[(entry_id, position)] = normalise_name(name)
 
-    def match(self, name: str) -> CatalogMatch:
+    def match(self, name: str, *, partial: bool = True) -> CatalogMatch:
+        """``partial`` rewards a name that is part of a catalog name (a table cell cut off);
+        without it the names are compared whole."""
         entry = self.catalog.by_name(name)
         if entry is not None:
             return CatalogMatch(entry.id, 100.0, "exact")
-        best = scored(normalise_name(name), self.names, limit=5, partial=True)
+        best = scored(normalise_name(name), self.names, limit=5, partial=partial)
         ranked = list(dict.fromkeys(key[0] for key in best))
         if best:
             (top_id, _), score = next(iter(best.items()))
@@ -301,14 +303,15 @@ def _prose_indicator(
     indicator["name"] = target.name
     if entry is not None and entry.category:
         indicator["category"] = entry.category
-    reasons = [why(key) for key in target.guessed]
+    reasons = _prose_reasons(target)
     unit = target.unit or (entry.unit if entry is not None else None)
     if target.unit is None and entry is not None:
         indicator["unit"] = unit
         indicator["inferred"] = ["unit"]
     else:
         indicator["unit"] = unit or ""
-    indicator["target"] = target.target
+    if target.target:
+        indicator["target"] = target.target
     if target.year and target.year != plan_end:
         indicator["year"] = target.year
     indicator["nature"] = None
@@ -327,6 +330,12 @@ def _prose_indicator(
     return indicator
 
 
+def _prose_reasons(target: ProseTarget) -> list[str]:
+    return [
+        why(key, field="target", printed=target.printed) if key == "lost_point" else why(key) for key in target.guessed
+    ]
+
+
 def _prose_source(target: ProseTarget) -> dict:
     source = {"quote": target.quote}
     if target.section:
@@ -335,14 +344,14 @@ def _prose_source(target: ProseTarget) -> dict:
 
 
 def _statement(target: ProseTarget, plan_end: int) -> dict:
-    statement: dict = {"target": target.target}
+    statement: dict = {"target": target.target or "—"}
     if target.unit:
         statement["unit"] = target.unit
     if target.year and target.year != plan_end:
         statement["year"] = target.year
     statement["source"] = _prose_source(target)
     statement["review"] = "needed"
-    statement["note"] = "; ".join(why(key) for key in target.guessed)
+    statement["note"] = "; ".join(_prose_reasons(target))
     return statement
 
 
@@ -469,8 +478,14 @@ def _add_prose(draft: Draft, prose: list[ProseTarget], tasks: list[FoundTask], m
     indicators = draft.data.setdefault("indicators", [])
     by_id = {ind["id"]: ind for ind in indicators if ind.get("id")}
     by_name = {normalise_name(ind["name"]): ind for ind in indicators}
+    said: set[tuple] = set()
     for target in prose:
-        match = matcher.match(target.name)
+        key = (normalise_name(target.name), target.target, target.quote)
+        if key in said:
+            continue  # the same words twice (a repeated paragraph) make one target
+        said.add(key)
+        # A prose name is matched whole (no partial credit): 新建 is not 新建幼儿园.
+        match = matcher.match(target.name, partial=False)
         known = by_id.get(match.id) if match.id else by_name.get(normalise_name(target.name))
         if known is not None:
             known.setdefault("statements", []).append(_statement(target, end))

@@ -28,7 +28,7 @@ _ACTION_VERBS = (
     "办好|创建|认定|培养|引进|招聘|提供|实施|推动|落实|争创|布局建设|建立"
 )
 _MEASURE = (
-    r"%|‰|个百分点|(?:[万亿])?(?:人次|人|名|所|个|家|张|套|户|间|处|座|门|项|次|平方米|元|册|床|支|辆|台|条|类|批)|"
+    r"%|‰|/10万|/万|个百分点|(?:[万亿])?(?:人次|人|名|所|个|家|张|套|户|间|处|座|门|项|次|平方米|元|册|床|支|辆|台|条|类|批)|"
     r"岁|年|公里|小时|分钟|倍"
 )
 _NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])"
@@ -43,7 +43,10 @@ _QUALITATIVE = re.compile(
 _YEAR = re.compile(r"(?:到|至|在)?\s*(?P<year>20\d{2})\s*年(?:底|前|末)?")
 _CLAUSE_END = re.compile(r"[，,；;。！？!?]")
 _SENTENCE_END = re.compile(r"[。；;！？!?]")
-_PAST_SECTION = re.compile(r"发展成效|发展基础|发展现状|取得.{0,4}成[效就]|现状与|回顾|“十三五”.{0,6}(?:成就|成效)")
+_PAST_SECTION = re.compile(
+    r"发展成效|发展基础|发展现状|发展短板|存在.{0,2}问题|主要问题|面临.{0,2}挑战|发展环境|取得.{0,4}成[效就]|现状与|回顾|"
+    r"“十三五”.{0,6}(?:成就|成效)"
+)
 _CHAPTER = re.compile(r"^\s*(?:第[一二三四五六七八九十百]+[章节篇]|[一二三四五六七八九十]+、)")
 _PAST_WORDS = re.compile(
     r"截至|截止|已达|已经|“十三五”(?:期间|时期|以来)|20(?:1\d|20)年(?:底|末)?[,，]?\s*(?:全[市区省]|我[市区省])"
@@ -53,14 +56,14 @@ _LEADING = re.compile(
     r"并|使|逐步|总体|原则上|计划|推动|推进|以及|和|及|同时|“十四五”(?:期间|时期|末)?|期间)+"
 )
 _CN_DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
-_WORDS = {
-    "至少": "至少",
-    "不低于": "不低于",
-    "不少于": "不少于",
-    "不高于": "不高于",
-    "不超过": "不超过",
-    "超过": "超过",
-}
+#: Verbs whose word the target keeps (不低于97.5% is a floor; 达到/提高到 say nothing more than the number).
+_KEPT_VERBS = ("至少", "不低于", "不少于", "不高于", "不超过", "超过")
+#: Verbs after a number that make it a starting level (由2020年的90%提高到95%: 90% is no target).
+_FROM_LEVEL = re.compile(r"^\s*(?:提高|提升|增长|增加|降低|下降|降|减少|增)(?:到|至)")
+#: Full-width ASCII forms (％ ＜ １) to ASCII, one character for one, so that positions stay.
+_FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_SPACED_POINT = re.compile(r"(?<=\d)\.(?P<space>[ \u00a0]+)(?P<digit>\d)")
+_SPLIT_RUN = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+)+\s*%?")
 
 
 @dataclass(frozen=True)
@@ -73,6 +76,7 @@ class ProseTarget:
     line: int
     section: str | None  # the heading the clause stands under
     guessed: tuple[str, ...] = ()  # extract.why.* keys: what a person should check
+    printed: str | None = None  # a number the text prints damaged (9 5%): the target is left out
 
 
 def _number(text: str) -> str:
@@ -88,9 +92,7 @@ def _value_text(match: re.Match, verb: str | None) -> str | None:
     pre = match["pre"] or ""
     if match["post"] == "左右":
         return f"约{number}{percent}"
-    if pre == "约":
-        pre = "约"
-    words = pre if pre else (verb if verb in _WORDS else "")
+    words = pre if pre else (verb if verb in _KEPT_VERBS else "")
     post = match["post"] if match["post"] in ("以上", "以下", "以内") else ""
     if words and post:
         post = ""  # one comparator is enough (至少…以上 says it twice)
@@ -160,17 +162,25 @@ def _line_targets(text: str, line: int, section: str | None) -> Iterator[ProseTa
         start = sentence_end
         if not sentence.strip() or _PAST_WORDS.search(sentence):
             continue
-        year_match = _YEAR.search(sentence)
-        year = (
-            int(year_match["year"])
-            if year_match and "到" in year_match.group(0) or (year_match and "底" in year_match.group(0))
-            else None
-        )
+        year = _sentence_year(sentence)
         clause_start = 0
         for end in [*(m.start() for m in _CLAUSE_END.finditer(sentence)), len(sentence)]:
             clause = sentence[clause_start:end]
             clause_start = end + 1
             yield from _clause_targets(clause, year, line, section)
+
+
+_SENTENCE_YEAR = re.compile(r"^\s*(?:到|至|在)?\s*(?P<year>20\d{2})\s*年(?:底|前|末)?")
+
+
+def _sentence_year(sentence: str) -> int | None:
+    """The year a sentence aims at: 到2025年 (or 2023年底) anywhere, or a year it starts with."""
+    for match in _YEAR.finditer(sentence):
+        said = match.group(0)
+        if "到" in said or "底" in said or "末" in said or "前" in said:
+            return int(match["year"])
+    start = _SENTENCE_YEAR.match(sentence)
+    return int(start["year"]) if start else None
 
 
 _LEVEL = re.compile(rf"(?P<verb>{_LEVEL_VERBS})\s*")
@@ -188,16 +198,41 @@ def _clause_targets(clause: str, year: int | None, line: int, section: str | Non
         if what:
             yield ProseTarget(what, qualitative["phrase"], None, year, text, line, section, _why(year))
         return
+    # ％ and ＜ read as % and <, and a decimal printed with a space after its point (1. 5) as one
+    # number, each in as many characters, so that positions stay; the quote keeps the text as printed.
+    scan = _SPACED_POINT.sub(lambda m: "." + m["digit"] + m["space"], text.translate(_FULLWIDTH))
     cursor = 0
-    for value in _VALUE.finditer(text):
-        if not value["number"] or value.start() < cursor or _is_year_or_label(text, value):
+    for value in _VALUE.finditer(scan):
+        if not value["number"] or value.start() < cursor or _is_year_or_label(scan, value):
             continue
-        found = _target(text, cursor, value)
+        damaged = _SPLIT_RUN.match(scan, value.start() + len(value.group(0)) - len(value.group(0).lstrip()))
+        if damaged and re.search(r"\d\s+\d", damaged.group(0)):
+            name = _name_before(scan[cursor : damaged.start()])
+            if name:
+                yield ProseTarget(
+                    name, "", None, year, text, line, section, (*_why(year), "lost_point"), damaged.group(0)
+                )
+            cursor = damaged.end()
+            continue
+        if _FROM_LEVEL.match(scan[value.end() :]):
+            continue  # the level it starts from
+        found = _target(scan, cursor, value)
         if found is None:
             continue
         name, target, unit = found
         cursor = value.end()
         yield ProseTarget(name, target, unit, year, text, line, section, _why(year))
+
+
+def _name_before(before: str) -> str:
+    """The name in the words before a value: before its verb, without a 由…/从… starting level."""
+    level = _last(_LEVEL, before)
+    return _name(_without_start(before[: level.start()] if level else before))
+
+
+def _without_start(text: str) -> str:
+    """学前教育毛入园率由2020年的90% → 学前教育毛入园率."""
+    return re.split(r"[由从](?=\s*(?:20\d{2}|\d))", text, maxsplit=1)[0]
 
 
 def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | None] | None:
@@ -213,14 +248,15 @@ def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | No
     level = _last(_LEVEL, before)
     action = _last(_ACTION, before)
     if value["number"] in _CN_DIGITS and not (
-        unit in _COUNT_WORDS - {"批"} and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
+        unit in _COUNT_WORDS - {"批", "支"}
+        and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
     ):
-        return None  # 九年, 两个大局, 五个扎实, 一批: words; 建成一所 is a number
+        return None  # 九年, 两个大局, 五个扎实, 一批, 一支队伍: words; 建成一所 is a number
     bounded = value["pre"] or value["post"] or value["upper"]
-    shown_unit = "%" if unit == "%" else unit
+    shown_unit = "1" + unit if unit in ("/10万", "/万") else unit
     target = _value_text(value, level["verb"] if level else None)
-    if level and before[level.end() :].strip() == "" and (unit or bounded) and _name(before[: level.start()]):
-        return _named(_name(before[: level.start()]), target, shown_unit)
+    if level and before[level.end() :].strip() == "" and (unit or bounded) and _name_before(before):
+        return _named(_name_before(before), target, shown_unit)
     if unit is None:
         return None
     target = _value_text(value, None)
@@ -229,7 +265,10 @@ def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | No
     if action and len(before) - action.end() <= 10:
         if before[: action.start()].endswith("至少") and not target.startswith("至少"):
             target = "至少" + target  # 至少建成1所
-        return _named(_name(action["verb"] + before[action.end() :].strip() + thing), target, shown_unit)
+        named = _name(action["verb"] + before[action.end() :].strip() + thing)
+        if not named:  # 新建50所、改扩建180所（次）普通高中: the thing counted ends the clause
+            named = _name(action["verb"] + _tail_object(text))
+        return _named(named, target, shown_unit)
     if unit == "%" and after.lstrip().startswith("的"):
         return _named(_name(_object(after.lstrip()[1:])), target, shown_unit)
     if unit in _COUNT_WORDS and thing:
@@ -296,6 +335,12 @@ def _is_year_or_label(text: str, value: re.Match) -> bool:
     return value.start() == 0 and after in (".", "、", "．")
 
 
+def _tail_object(text: str) -> str:
+    """The words that end a clause after its last count (…180所（次）普通高中 → 普通高中)."""
+    match = re.search(r"[^\d，,；;。、()（）\s]{2,20}$", text.strip())
+    return match.group(0) if match else ""
+
+
 def _object(after: str) -> str:
     """The thing counted after a number: ``所普通高中`` → 普通高中 (up to the clause's next word break)."""
     match = re.match(r"\s*(?P<object>[^\d，,；;。、]{1,20})", after)
@@ -305,7 +350,17 @@ def _object(after: str) -> str:
 def _name(text: str) -> str:
     name = _LEADING.sub("", text.strip())
     name = re.sub(r"^[，,、：:\s“”]+|[，,、：:\s“”的]+$", "", name)
+    if _ONLY_VERB.fullmatch(name):
+        return ""  # 达到, 建成: a verb is no name (the name is in an earlier clause)
     return name if len(name) >= 2 else ""
+
+
+_ONLY_VERB = re.compile(rf"(?:{_LEVEL_VERBS}|{_ACTION_VERBS})")
+
+
+def chinese_numbers(text: str) -> str:
+    """一 … 十 as digits (建成一所 → 建成1所), for comparing a target with the words that state it."""
+    return "".join(str(_CN_DIGITS[ch]) if ch in _CN_DIGITS else ch for ch in text)
 
 
 def _why(year: int | None) -> tuple[str, ...]:

@@ -131,7 +131,7 @@ def prose_targets(data: dict) -> list[tuple[str, object]]:
     found = []
     for indicator in data.get("indicators", []):
         if indicator.get("stated_in") in ("prose", "task"):
-            found.append((indicator["source"]["quote"], indicator["target"]))
+            found.append((indicator["source"]["quote"], indicator.get("target", "—")))
         for statement in indicator.get("statements", []):
             found.append((statement["source"]["quote"], statement["target"]))
     return found

@@ -122,6 +122,12 @@ def test_name_cells_give_up_their_unit_and_footnote_mark(cell, name, unit, footn
         ("分层次支持建设60个左右高水平学科。", "建设高水平学科", "约60", None),
         ("孤儿和事实无人抚养儿童保障覆盖率实现应保尽保。", "孤儿和事实无人抚养儿童保障覆盖率", "应保尽保", None),
         ("14 个设区市各建成 1-2 所公办综合性托育中心。", "建成公办综合性托育中心", "≥1；≤2", None),
+        ("学前教育毛入园率由2020年的90%提高到95%。", "学前教育毛入园率", "95%", None),
+        ("2023年底，护理型床位占比达到55%。", "护理型床位占比", "达到55%", 2023),
+        ("孕产妇死亡率控制在10/10万以下。", "孕产妇死亡率", "10以下", None),
+        ("基本医疗保险参保率达到９７．５％。", "基本医疗保险参保率", "达到97.5%", None),
+        ("建成“乡村 1. 5 小时”服务圈。", "建成“乡村”服务圈", "1.5", None),
+        ("新建50所、改扩建180所（次）普通高中。", "新建普通高中", "50", None),
     ],
 )
 def test_prose_targets_are_read_with_their_comparator(sentence, name, target, year):
@@ -129,8 +135,19 @@ def test_prose_targets_are_read_with_their_comparator(sentence, name, target, ye
     assert (name, target, year) in [(f.name, f.target, f.year) for f in found]
 
 
+def test_a_prose_number_split_by_a_space_is_flagged_and_left_out():
+    (found,) = find_prose_targets(source_text("第二章 目标\n到2025年，学前教育毛入园率达到9 5%。", "plan.txt"))
+    assert (found.name, found.target, found.printed, "lost_point" in found.guessed) == (
+        "学前教育毛入园率",
+        "",
+        "9 5%",
+        True,
+    )
+
+
 def test_prose_of_a_review_of_the_past_and_words_that_are_no_numbers_are_no_targets():
-    text = "第一节 发展成效\n全市养老保险参保率达到98%，均完成“十三五”规划目标。\n第二节 目标\n准确把握两个大局，落实“五个扎实”新要求。\n"
+    text = "第一节 发展成效\n全市养老保险参保率达到98%，均完成“十三五”规划目标。\n第二节 发展短板\n入托比例仅为4.1%。\n"
+    text += "第三节 目标\n准确把握两个大局，落实“五个扎实”新要求，建设一批基地，打造一支队伍。\n"
     assert find_prose_targets(source_text(text, "plan.txt")) == []
 
 
