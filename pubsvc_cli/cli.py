@@ -870,6 +870,9 @@ def extract(
             ReportOptions(output_format, None, fail_on, strict, no_fail, None, None, color),
         )
         raise typer.Exit(1)
+    if any(f.rule == "PS101" for f in extraction.problems):  # beyond what one plan file may hold
+        typer.echo(messages.text("ui.extract.too_large", file=document.name), err=True)
+        raise typer.Exit(1)
     if extraction.problems:  # the extractor wrote a file the loader refuses: a bug, said plainly
         detail = "; ".join(f"{f.location}: {f.rule}" for f in extraction.problems[:3])
         typer.echo(messages.text("ui.extract.invalid_draft", detail=detail), err=True)
@@ -918,6 +921,8 @@ def _result_of(findings):
 
 def _say_extraction(extraction, document: Path, messages: Messages) -> None:
     """The summary: tables found, rows, prose targets, tasks, items, and what needs review."""
+    if extraction.converted:
+        typer.echo(messages.text("ui.extract.converted", file=document.name), err=True)
     for draft in extraction.drafts:
         for table in draft.tables:
             layout = messages.text(f"ui.extract.layout.{table.layout}")

@@ -42,6 +42,12 @@ def _converter():
     return opencc.OpenCC("tw2s")
 
 
+@lru_cache(maxsize=1 << 14)
+def to_simplified_character(character: str) -> str:
+    """One character in simplified form (no wording list: for telling whether a text is traditional)."""
+    return _converter().convert(character)
+
+
 def to_mainland_simplified(text: str) -> str:
     """Convert ``text`` to simplified characters and mainland wording."""
     converted = _converter().convert(text)

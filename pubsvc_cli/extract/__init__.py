@@ -24,6 +24,7 @@ class Extraction:
     drafts: list[Draft]
     texts: list[str]  # each draft as YAML
     problems: list[Finding]  # the draft does not validate: a bug of the extractor, never written
+    converted: bool = False  # the document was in traditional characters, read as simplified
 
 
 def default_plan_id(document: Path) -> str:
@@ -62,4 +63,4 @@ def extract_document(
             _plan, more = plan_from_document(document, catalog)
             found += more
         problems += found
-    return Extraction(drafts, texts, problems), []
+    return Extraction(drafts, texts, problems, source.converted), []

@@ -55,15 +55,16 @@ def fold(text: str) -> str:
 
 
 def looks_traditional(text: str) -> bool:
-    """Whether ``text`` is written in traditional characters (converting it changes many of them)."""
-    sample = "".join(_CJK.findall(text[:200_000]))
-    if not sample:
+    """Whether ``text`` is written in traditional characters: the share of its Chinese characters
+    that the conversion to simplified changes, each character converted on its own (a wording
+    the conversion replaces would shift every later position)."""
+    characters = _CJK.findall(text[:200_000])
+    if not characters:
         return False
-    converted = to_mainland_simplified(sample)
-    if len(converted) != len(sample):  # a wording replaced: count characters position by position anyway
-        converted = converted[: len(sample)]
-    changed = sum(1 for a, b in zip(sample, converted, strict=False) if a != b)
-    return changed / len(sample) > TRADITIONAL_SHARE
+    from ..normalise import to_simplified_character
+
+    changed = sum(1 for ch in characters if to_simplified_character(ch) != ch)
+    return changed / len(characters) > TRADITIONAL_SHARE
 
 
 @dataclass

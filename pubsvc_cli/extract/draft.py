@@ -173,13 +173,14 @@ _PROVINCES = {"北京", "天津", "上海", "重庆", "广西", "内蒙古", "�
 
 
 def region_of(title: str) -> str | None:
-    match = re.match(
-        r"^(?P<place>[^“”\"十《]{2,20}?)(?:市|省|自治区|县|区|州|盟|旗)?(?=“|\"|公共服务|十|基本公共服务)", title
-    )
+    """The place a title begins with (桂林市, 四川省, 广西); None when it names none (公共服务业发展…)."""
+    match = re.match(r"^(?P<place>[^“”\"十《]{2,20}?)(?=“|\"|公共服务|十|基本公共服务)", title)
     if not match:
         return None
-    head = title[: match.end()]
-    return head.strip() or None
+    place = match["place"].strip()
+    if re.search(r"(?:省|市|自治区|县|区|州|盟|旗)$", place) or place in _PROVINCES:
+        return place
+    return None
 
 
 # --- rows to indicators ----------------------------------------------------------------------
@@ -384,6 +385,11 @@ def build_drafts(source: SourceText, catalog, standard_index, options: Options, 
 
     step("draft")
     main = Draft(options.plan_id, {}, tables=own)
+    if source.converted:
+        main.comments.append(
+            "The document is in traditional characters (Taiwan wording): it was read, and is quoted, "
+            "as simplified characters with mainland wording (pubsvc_cli/normalise.py)."
+        )
     main.data["plan"] = _meta(source, title, options, start, end, period_guessed)
     _add_table_indicators(main, own, matcher, plan_end=end)
     _add_prose(main, prose, tasks, matcher, end)

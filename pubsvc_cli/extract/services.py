@@ -15,6 +15,7 @@ from .tables import CAPTION, HEADING
 _ITEM = re.compile(
     r"^\s*(?:[-*•·]\s*)?(?P<number>\d{1,2})\s*[.．、]\s*(?:\*\*)?(?P<name>[^。：:*；;，,]{2,40}?)(?:\*\*)?\s*[。：:；;](?P<rest>.*)$"
 )
+_DOMAIN_COUNT = re.compile(r"\s*[(（]\s*共\s*\d+\s*项?\s*[)）]")
 _LIST_SEPARATORS = re.compile(r"\s*[,，、；;]\s*")
 #: Share of a box's items that must be standard items for the box to be a service box.
 SERVICE_BOX_SHARE = 0.5
@@ -118,6 +119,7 @@ def _list_items(lines: list[str], start: int, label: str, domains: list[str], in
         if text in domains:
             domain = text
             continue
+        text = _DOMAIN_COUNT.sub("", text)  # 工伤保险 ( 共 12 ): the count of the domain's items
         pieces = [p.strip(" 。.") for p in _LIST_SEPARATORS.split(text) if p.strip(" 。.")]
         if len(pieces) < 2 or domain is None:
             continue

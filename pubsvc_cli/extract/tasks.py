@@ -19,7 +19,9 @@ _RESPONSIBLE = re.compile(r"^\s*(?:责任|牵头|负责|主责)(?:部门|单位)
 _GROUP = re.compile(r"^\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)\s*\S.{0,40}$")
 #: Units a task's own text names, for a task printed without a 责任部门 line (市财政局, 各有关部门(单位)).
 _NAMED_UNIT = re.compile(
-    r"(?:市|各|县|区)[^，,。、；;\s“”]{0,14}?(?:局|委员会|委|办|部门(?:[(（]单位[)）])?|中心|人民政府|政府)"
+    r"(?:市|各|县|区)(?:[^，,。、；;\s“”()（）]|[(（][^()（）]{1,8}[)）]){0,14}?"
+    r"(?:局|委员会|委|办|部门(?:[(（]单位[)）])?|中心|人民政府|政府)"
+    r"(?![^，,。；;]{0,8}报告)"  # not the bodies a unit reports to (重大事项及时向市委、市政府报告)
 )
 _UNIT_SEPARATORS = re.compile(r"[、，,；;\s]+")
 #: How far after a task's first line its responsible units may stand (a task of a few paragraphs).

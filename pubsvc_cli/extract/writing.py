@@ -5,6 +5,7 @@ comments that say where the draft came from and how well each row matched the ca
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 
 from .draft import Draft
 
@@ -18,6 +19,8 @@ _HEADER = (
 
 
 def _scalar(value) -> str:
+    if isinstance(value, str):
+        return _quoted(value)
     if value is None:
         return "null"
     if isinstance(value, bool):
@@ -27,13 +30,19 @@ def _scalar(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+@lru_cache(maxsize=1 << 14)
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
 def _emit(node, indent: int, out: list[str], comments: dict[int, str] | None = None) -> None:
+    """``node`` in block style at ``indent``; ``comments`` by position, for the items of a list."""
     pad = " " * indent
     if isinstance(node, dict):
         for key, value in node.items():
             if isinstance(value, (dict, list)) and value:
                 out.append(f"{pad}{key}:")
-                _emit(value, indent + 2, out, comments if key == "indicators" else None)
+                _emit(value, indent + 2, out)
             elif isinstance(value, list):
                 out.append(f"{pad}{key}: []")
             elif isinstance(value, dict):
@@ -77,16 +86,10 @@ def render(draft: Draft) -> str:
     for key, value in draft.data.items():
         if not value and key != "plan":
             continue
-        _emit({key: value}, 0, body, None)
-        if key == "indicators":
-            body = body[: -_lines_of(value)]
+        if key == "indicators":  # each row with a comment line: its catalog match and confidence
             body.append("indicators:")
             _emit(value, 2, body, comments)
+        else:
+            _emit({key: value}, 0, body)
         body.append("")
     return "\n".join(out + [""] + body).rstrip("\n") + "\n"
-
-
-def _lines_of(value) -> int:
-    lines: list[str] = []
-    _emit({"indicators": value}, 0, lines)
-    return len(lines)

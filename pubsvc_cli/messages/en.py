@@ -120,6 +120,8 @@ MESSAGES = {
     "ui.extract.same_path": "two drafts (this plan's and an earlier plan's) would be written to one file, {path}; choose another name with --out",
     "ui.extract.is_document": "{path} is the document being read; the draft cannot be written there",
     "ui.extract.not_regular": "{path} is not a regular file; the draft cannot be written there",
+    "ui.extract.converted": "{file} is in traditional characters (Taiwan wording); it is read, and quoted, as simplified characters with mainland wording",
+    "ui.extract.too_large": "the draft of {file} is larger than one plan file may be (too many entries); split the document and draft each part",
     "ui.extract.exists": "{path} exists; use --force to replace it, or --out to choose another file",
     "ui.extract.layout.rows": "one line per row",
     "ui.extract.layout.cells": "one cell per line",

@@ -119,6 +119,8 @@ MESSAGES = {
     "ui.extract.same_path": "两份草稿（本规划与更早规划期的）会写到同一个文件 {path}；请用 --out 另选文件名",
     "ui.extract.is_document": "{path} 是要读取的文档本身，不能写入草稿",
     "ui.extract.not_regular": "{path} 不是普通文件，不能写入草稿",
+    "ui.extract.converted": "{file} 为繁体字（台湾用语），已按简体字和大陆用语读取，引文亦为转换后的文字",
+    "ui.extract.too_large": "{file} 的草稿超出一个规划文件可容纳的规模（条目过多）；请把文档拆成几份再分别起草",
     "ui.extract.exists": "{path} 已存在；用 --force 覆盖（包括旁边更早规划期的草稿），或用 --out 另选文件",
     "ui.extract.layout.rows": "每行一行",
     "ui.extract.layout.cells": "每格一行",
