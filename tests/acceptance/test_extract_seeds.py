@@ -3,7 +3,7 @@
 The shares recovered are recorded in docs/extract.md; these tests hold them: at least 95 % of the
 rows of Guilin's 专栏1 and 专栏2 and Guangxi's 专栏1 and 专栏2 with the right name, unit, baseline,
 target and nature; every row of Sichuan's 表1 found, and flagged where a decimal point was lost;
-at least 80 % of the prose and task targets; the tasks of Wuzhong with their responsible units."""
+at least 80 % of the prose and task targets; every task of Wuzhong with its responsible units."""
 
 from __future__ import annotations
 
@@ -165,8 +165,7 @@ def test_wuzhong_tasks_are_found_with_their_responsible_units(drafts):
     _source, found = drafts("wuzhong")
     expected = [(t["number"], t["title"], t["responsible"]) for t in answer("wuzhong.yaml")["tasks"]]
     drafted = [(t["number"], t["title"], t["responsible"]) for t in found["wuzhong"].data["tasks"]]
-    assert [t[:2] for t in drafted] == [t[:2] for t in expected]
-    assert sum(d == e for d, e in zip(drafted, expected, strict=False)) >= 0.95 * len(expected)
+    assert drafted == expected  # 47 from their 责任部门 lines; 48–50 from the units their text names
 
 
 @pytest.mark.parametrize(("plan_id", "box_count"), [("guilin", 81), ("sichuan", 83)])
