@@ -877,11 +877,14 @@ def extract(
         detail = "; ".join(f"{f.location}: {f.rule}" for f in extraction.problems[:3])
         typer.echo(messages.text("ui.extract.invalid_draft", detail=detail), err=True)
         raise typer.Exit(EXIT_INTERNAL)
-    main_draft = extraction.drafts[0]
-    if not (main_draft.indicators or main_draft.tasks or main_draft.services or main_draft.projects):
+    paths_of_drafts = draft_paths(out or Path(f"{options.plan_id}.draft.yaml"), extraction.drafts)
+    # Only drafts that hold something are written (a document may print only an earlier plan's table).
+    written = [i for i, d in enumerate(extraction.drafts) if d.indicators or d.tasks or d.services or d.projects]
+    if not written:
         typer.echo(messages.text("ui.extract.nothing", file=document.name), err=True)
         raise typer.Exit(1)
-    targets = draft_paths(out or Path(f"{options.plan_id}.draft.yaml"), extraction.drafts)
+    targets = [paths_of_drafts[i] for i in written]
+    texts = [extraction.texts[i] for i in written]
     if len({t.resolve() for t in targets}) < len(targets):
         typer.echo(messages.text("ui.extract.same_path", path=str(targets[-1])), err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -898,9 +901,9 @@ def extract(
         if problem:
             typer.echo(messages.text(problem, path=str(target)), err=True)
             raise typer.Exit(EXIT_USAGE)
-    _say_extraction(extraction, document, messages)
+    _say_extraction(extraction, [extraction.drafts[i] for i in written], document, messages)
     try:
-        write_texts_atomically(list(zip(targets, extraction.texts, strict=True)))
+        write_texts_atomically(list(zip(targets, texts, strict=True)))
     except OSError as error:
         typer.echo(
             messages.text("ui.output_error", path=str(error.filename or out), detail=error.strerror or str(error)),
@@ -919,11 +922,11 @@ def _result_of(findings):
     return result
 
 
-def _say_extraction(extraction, document: Path, messages: Messages) -> None:
+def _say_extraction(extraction, drafts, document: Path, messages: Messages) -> None:
     """The summary: tables found, rows, prose targets, tasks, items, and what needs review."""
     if extraction.converted:
         typer.echo(messages.text("ui.extract.converted", file=document.name), err=True)
-    for draft in extraction.drafts:
+    for draft in drafts:
         for table in draft.tables:
             layout = messages.text(f"ui.extract.layout.{table.layout}")
             typer.echo(
@@ -937,7 +940,7 @@ def _say_extraction(extraction, document: Path, messages: Messages) -> None:
                 ),
                 err=True,
             )
-    for draft in extraction.drafts:
+    for draft in drafts:
         typer.echo(
             messages.text(
                 "ui.extract.summary",

@@ -97,3 +97,12 @@ def test_two_drafts_are_written_together_or_not_at_all(cli, tmp_path):
     assert cli("extract", "plan.txt", "--id", "c", "--out", "c.yaml").returncode == 0
     assert 'period: "2016-2020"' in (tmp_path / "c-13th.yaml").read_text(encoding="utf-8")
     assert 'period: "2021-2025"' in (tmp_path / "c.yaml").read_text(encoding="utf-8")
+
+
+def test_a_document_printing_only_an_earlier_plans_table_drafts_that_plan(cli, tmp_path):
+    text = THIRTEENTH.split("专栏2")[0]
+    (tmp_path / "plan.txt").write_text(text, encoding="utf-8")
+    run = cli("extract", "plan.txt", "--id", "c", "--lang", "en")
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in tmp_path.glob("*.yaml")] == ["c-13th.draft.yaml"]
+    assert "c: 0 indicator" not in run.stderr
