@@ -55,14 +55,18 @@ def compare(source: SourceText, plan: LoadedPlan, document_file: str) -> list[Fi
     tables = [t for t in find_tables(source) if _of_the_plan(t, meta, cited_sections)]
     cited: set[tuple[str, int]] = set()
     named: set[tuple[str, str]] = set()
+    labels = {t.label for t in tables}
     for index, indicator in enumerate(plan.plan.indicators):
         section, cited_row = indicator.source.section, indicator.source.row
-        table = next((t for t in tables if t.label == section), None)
-        if table is None or not isinstance(cited_row, int):
+        if indicator.stated_in.value != "table" or cited_row is None or section is None:
             continue
+        if section not in labels:
+            if tables and re.fullmatch(r"(?:附表|专栏|表)\d+", section):
+                findings.append(_differs(plan, index, indicator, ("source", "section"), "no_section", section=section))
+            continue
+        table, row = _cited(tables, section, cited_row, indicator.name)
         cited.add((table.label, cited_row))
         named.add((table.label, normalise_name(indicator.name)))
-        row = _row(table, cited_row)
         if row is None:
             findings.append(
                 _differs(plan, index, indicator, ("source", "row"), "no_row", section=table.label, row=cited_row)
@@ -159,8 +163,15 @@ def _sources(node, path=()):
             yield from _sources(value, (*path, position))
 
 
-def _row(table: Table, number: int) -> Row | None:
-    return next((row for row in table.rows if row_number(row) == number), None)
+def _cited(tables: list[Table], section: str, number, name: str) -> tuple[Table, Row | None]:
+    """The table and row a source cites; of two tables with one label (a document that prints a
+    table twice), the one whose row of that number has that name."""
+    candidates = [t for t in tables if t.label == section]
+    found = [(t, r) for t in candidates for r in t.rows if row_number(r) == number]
+    for table, row in found:
+        if normalise_name(row.name.text) == normalise_name(name):
+            return table, row
+    return found[0] if found else (candidates[0], None)
 
 
 def _differs(plan: LoadedPlan, index: int, indicator, field_path: tuple, variant: str | None = None, **args) -> Finding:
@@ -198,13 +209,16 @@ def _differences(plan: LoadedPlan, index: int, indicator, table: Table, row: Row
                 differs((field,), problem or None, field, value.text, squeeze(cell))
     if "actual" in row.values and indicator.actuals and "actuals" not in inferred:
         actual = indicator.actuals[0]
-        problem = _value_problem(actual.value, row.values["actual"], None)
+        problem = _value_problem(
+            actual.value, row.values["actual"], actual.source.printed.get("value") if actual.source else None
+        )
         if problem is not None:
             differs(
                 ("actuals", 0, "value"), problem or None, "actual", actual.value.text, squeeze(row.values["actual"])
             )
-        if row.verdict and actual.verdict and actual.verdict != squeeze(row.verdict):
-            differs(("actuals", 0, "verdict"), "verdict", "verdict", actual.verdict, squeeze(row.verdict))
+        if row.verdict and actual.verdict != squeeze(row.verdict):
+            path = ("actuals", 0, "verdict") if actual.verdict else ("actuals", 0)
+            differs(path, "verdict", "verdict", actual.verdict or "", squeeze(row.verdict))
     if row.nature and "nature" not in inferred:
         nature = nature_of(row.nature)
         if (indicator.nature.value if indicator.nature else None) != nature:

@@ -74,6 +74,7 @@ class SourceText:
     name: str  # the file name as drafts cite it (``source.document``)
     text: str  # simplified, mainland wording; line breaks kept
     converted: bool = False  # the printed text was in traditional characters
+    printed: str | None = None  # the text as printed, when it was converted
     lines: list[str] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -83,10 +84,15 @@ class SourceText:
     def folded(self) -> str:
         return fold(self.text)
 
+    @cached_property
+    def folded_printed(self) -> str:
+        return fold(self.printed) if self.printed is not None else ""
+
     def contains(self, quote: str) -> bool:
-        """Whether ``quote`` occurs in the text, whitespace runs matching any whitespace."""
+        """Whether ``quote`` occurs in the text, whitespace runs matching any whitespace: in the
+        converted text, or in the text as printed (a quote copied from a traditional original)."""
         folded = fold(quote)
-        return bool(folded) and folded in self.folded
+        return bool(folded) and (folded in self.folded or (self.printed is not None and folded in self.folded_printed))
 
     def span(self, quote: str) -> tuple[int, int] | None:
         """Where ``quote`` first occurs in the folded text (start, end), or None."""
@@ -99,7 +105,7 @@ def source_text(text: str, name: str) -> SourceText:
     """A document's text prepared for reading: traditional characters converted, line ends unified."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if looks_traditional(text):
-        return SourceText(name, to_mainland_simplified(text), converted=True)
+        return SourceText(name, to_mainland_simplified(text), converted=True, printed=text)
     return SourceText(name, text)
 
 

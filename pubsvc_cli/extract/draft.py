@@ -371,6 +371,7 @@ def build_drafts(source: SourceText, catalog, standard_index, options: Options, 
     # A table aiming at a year of the plan's period or later is the plan's own (its rows keep a
     # ``year`` when it is not the last); one aiming before it is an earlier plan's (a 十三五 review).
     own = [t for t in tables if (t.target_year or end) >= start]
+    own.sort(key=lambda t: (t.target_year or end) != end)  # the period's own table first: it keeps the catalog ids
     earlier: dict[int, list[Table]] = {}
     for table in tables:
         if table not in own:
@@ -476,6 +477,11 @@ def _add_table_indicators(draft: Draft, tables: list[Table], matcher: Matcher, p
             draft.matches[len(indicators)] = match
             indicators.append(indicator)
         draft.comments.append(f"{table.caption}: {len(table.rows)} rows ({table.layout} layout).")
+        if table.later_years:
+            years = "、".join(str(y) for y in table.later_years)
+            draft.comments.append(
+                f"{table.label} also prints targets for {years}: they are no targets of this plan and are not drafted."
+            )
         if table.note:
             draft.comments.append(f"{table.label}: {table.note} — 〔〕 and {{}} mark five-year cumulative values.")
 

@@ -31,7 +31,8 @@ _MEASURE = (
     r"%|‰|/10万|/万|个百分点|(?:[万亿])?(?:人次|人|名|所|个|家|张|套|户|间|处|座|门|项|次|平方米|元|册|床|支|辆|台|条|类|批)|"
     r"岁|年|公里|小时|分钟|倍"
 )
-_NUMBER = r"(?:\d+(?:\.\d+)?|[一二两三四五六七八九十])"
+_CN_NUMBER = r"(?:[一二两三四五六七八九]?十[一二三四五六七八九]?|[一二两三四五六七八九])"
+_NUMBER = rf"(?:\d+(?:\.\d+)?|{_CN_NUMBER})"
 _VALUE = re.compile(
     rf"(?P<pre>至少|不低于|不少于|不高于|不超过|超过|大于|高于|低于|小于|约)?\s*"
     rf"(?P<number>{_NUMBER})(?:\s*[-—–~～至]\s*(?P<upper>{_NUMBER}))?\s*"
@@ -62,7 +63,7 @@ _KEPT_VERBS = ("至少", "不低于", "不少于", "不高于", "不超过", "�
 _FROM_LEVEL = re.compile(r"^\s*(?:提高|提升|增长|增加|降低|下降|降|减少|增)(?:到|至)")
 #: Full-width ASCII forms (％ ＜ １) to ASCII, one character for one, so that positions stay.
 _FULLWIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_SPACED_POINT = re.compile(r"(?<=\d)\.(?P<space>[ \u00a0]+)(?P<digit>\d)")
+_SPACED_POINT = re.compile(r"(?<=\d)\.(?P<space>[^\S\n]+)(?P<digit>\d)")
 _SPLIT_RUN = re.compile(r"\d+(?:\.\d+)?(?:\s+\d+)+\s*%?")
 
 
@@ -80,7 +81,15 @@ class ProseTarget:
 
 
 def _number(text: str) -> str:
-    return str(_CN_DIGITS[text]) if text in _CN_DIGITS else text
+    return str(_chinese_value(text)) if re.fullmatch(_CN_NUMBER, text) else text
+
+
+def _chinese_value(text: str) -> int:
+    """十 → 10, 十五 → 15, 二十 → 20, 二十三 → 23, 三 → 3."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
 
 
 def _value_text(match: re.Match, verb: str | None) -> str | None:
@@ -205,7 +214,7 @@ def _clause_targets(clause: str, year: int | None, line: int, section: str | Non
     for value in _VALUE.finditer(scan):
         if not value["number"] or value.start() < cursor or _is_year_or_label(scan, value):
             continue
-        damaged = _SPLIT_RUN.match(scan, value.start() + len(value.group(0)) - len(value.group(0).lstrip()))
+        damaged = _SPLIT_RUN.match(scan, value.start("number"))
         if damaged and re.search(r"\d\s+\d", damaged.group(0)):
             name = _name_before(scan[cursor : damaged.start()])
             if name:
@@ -247,7 +256,7 @@ def _target(text: str, cursor: int, value: re.Match) -> tuple[str, str, str | No
     before = text[cursor : value.start()]
     level = _last(_LEVEL, before)
     action = _last(_ACTION, before)
-    if value["number"] in _CN_DIGITS and not (
+    if re.fullmatch(_CN_NUMBER, value["number"]) and not (
         unit in _COUNT_WORDS - {"批", "支"}
         and (value["pre"] == "至少" or (action and not before[action.end() :].strip()))
     ):
@@ -359,8 +368,9 @@ _ONLY_VERB = re.compile(rf"(?:{_LEVEL_VERBS}|{_ACTION_VERBS})")
 
 
 def chinese_numbers(text: str) -> str:
-    """一 … 十 as digits (建成一所 → 建成1所), for comparing a target with the words that state it."""
-    return "".join(str(_CN_DIGITS[ch]) if ch in _CN_DIGITS else ch for ch in text)
+    """Chinese numbers up to 九十九 as digits (建成一所 → 建成1所, 十五 → 15), for comparing a
+    target with the words that state it."""
+    return re.sub(_CN_NUMBER, lambda m: str(_chinese_value(m.group(0))), text)
 
 
 def _why(year: int | None) -> tuple[str, ...]:

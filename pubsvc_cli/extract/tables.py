@@ -83,6 +83,7 @@ class Row:
     line: int
     quote: str
     problems: list[str] = field(default_factory=list)  # extract.why.* keys about the row as a whole
+    cite: int | str = 0  # how a plan file's source.row names it (see row_number)
 
 
 @dataclass
@@ -120,7 +121,12 @@ class Table:
 
     @property
     def value_roles(self) -> list[str]:
-        return [c.role for c in self.columns if c.role in ("baseline", "target", "actual")]
+        return [c.role for c in self.columns if c.role in ("baseline", "target", "actual", "later")]
+
+    @property
+    def later_years(self) -> list[int]:
+        """Years of target columns beyond the plan's (2035年): printed, not drafted."""
+        return [c.year for c in self.columns if c.role == "later" and c.year]
 
 
 def _plain(text: str) -> str:
@@ -163,22 +169,34 @@ def column_for(header: str) -> Column | None:
 
 
 def _years_settle(columns: list[Column]) -> list[Column]:
-    """Bare year columns (``2020年 2025年``): the earlier is the baseline, the later the target; a
-    single one, in a table without a target column, is the target (a table of targets)."""
+    """Bare year columns (``2020年 2025年``): the earliest is the baseline, the next the target; a
+    single one, in a table without a target column, is the target (a table of targets). Of several
+    target columns (``2025年目标 2035年目标``) the earliest is the target and a later one is kept
+    apart (role ``later``): it is no target of this plan."""
     bare = [c for c in columns if c.role == "baseline" and c.year and _YEAR.match(_plain(c.header))["suffix"] == ""]
     if len(bare) >= 2:
-        bare[-1].role = "target"
+        for column in sorted(bare, key=lambda c: c.year)[1:]:
+            column.role = "target"
     elif len(bare) == 1 and not any(c.role == "target" for c in columns):
         bare[0].role = "target"
+    targets = sorted((c for c in columns if c.role == "target"), key=lambda c: c.year or 0)
+    for column in targets[1:]:
+        column.role = "later"
     return columns
 
 
 def split_row(line: str) -> list[str]:
-    """A row line's cells (tabs, ``|`` or runs of spaces between them); leading separators dropped."""
+    """A row line's cells, leading separators dropped: between tabs when the line has tabs, else
+    between ``|``, else between runs of spaces (an ideographic space counts as a run). A space
+    inside a cell of a tab or ``|`` row is the cell's own (a number whose point was lost)."""
     text = line.strip("\n")
+    if not text.strip():
+        return []
+    if "\t" in text.strip(" \u3000"):
+        return [squeeze(c) for c in re.split(r"\t+", text.strip(" \u3000"))]
     if "|" in text:
-        text = text.strip().strip("|")
-    return [squeeze(c) for c in _SEPARATORS.split(text.lstrip(" \u3000"))] if text.strip() else []
+        return [squeeze(c) for c in text.strip().strip("|").split("|")]
+    return [squeeze(c) for c in _SEPARATORS.split(text.lstrip(" \u3000"))]
 
 
 def find_tables(source: SourceText) -> list[Table]:
@@ -306,19 +324,39 @@ def _read_rows(table: Table, lines: list[str], index: int) -> int:
     return index
 
 
+def _fits(role: str, cell: str) -> bool:
+    """Whether a cell can stand in a column of this role."""
+    if not cell:
+        return True
+    kind = kind_of(cell)
+    if role == "unit":
+        return kind is Kind.UNIT
+    if role in ("baseline", "target", "actual", "later"):
+        return kind in (Kind.VALUE, Kind.UNIT) or cell in ("应保尽保", "全覆盖")
+    if role == "nature":
+        return kind is Kind.NATURE
+    if role == "verdict":
+        return kind is Kind.VERDICT
+    return True
+
+
 def _rejoin_split_numbers(cells: list[str], width: int) -> tuple[list[str], bool]:
     """A row with more cells than its header, where two neighbouring cells are bare digits: a
     number that a run of spaces split (``99  2``, a decimal point lost), rejoined with a space
     so that the value is flagged, not read as two values."""
     merged = False
     cells = list(cells)
-    position = 0
-    while len(cells) > width and position < len(cells) - 1:
-        if re.fullmatch(r"\d+", cells[position]) and re.fullmatch(r"\d+%?", cells[position + 1]):
-            cells[position : position + 2] = [f"{cells[position]} {cells[position + 1]}"]
-            merged = True
-            continue
-        position += 1
+    while len(cells) > width:
+        pairs = [
+            i for i in range(len(cells) - 1) if re.fullmatch(r"\d+", cells[i]) and re.fullmatch(r"\d+%?", cells[i + 1])
+        ]
+        if not pairs:
+            break
+        # The digits after a lost point are few (1 5, 100 7): of several candidate pairs, the one
+        # whose second part is shortest.
+        i = min(pairs, key=lambda i: (len(cells[i + 1].rstrip("%")), i))
+        cells[i : i + 2] = [f"{cells[i]} {cells[i + 1]}"]
+        merged = True
     return cells, merged
 
 
@@ -327,8 +365,8 @@ def _row_by_position(table: Table, cells: list[str], line: int, raw: str) -> Row
     for column, cell in zip(table.columns, cells, strict=False):
         if column.role != "skip":
             by_role[column.role] = cell
-    if not by_role.get("name"):
-        return None
+    if not by_role.get("name") or not all(_fits(role, cell) for role, cell in by_role.items()):
+        return None  # a cell in the wrong column (an empty cell the separators swallowed): read by kind
     name = clean_name(by_role["name"])
     quoted = [
         c for column, c in zip(table.columns, cells, strict=False) if c and column.role not in ("category", "skip")
@@ -461,6 +499,10 @@ def _assemble(table: Table, cells: list[Cell], category: str | None) -> Row | No
     name = clean_name("".join(c.text for c in name_cells))
     roles = table.value_roles
     problems = []
+    texts, merged = _rejoin_split_numbers([c.text for c in values], len(roles))
+    if merged:
+        problems.append("split_cell")
+        values = [Cell(text, values[0].line) for text in texts]
     if len(values) < len(roles):
         problems.append("missing_cell")
     if len(values) > len(roles) or extra:
@@ -482,13 +524,22 @@ def _assemble(table: Table, cells: list[Cell], category: str | None) -> Row | No
     )
 
 
-def row_number(row: Row) -> int:
-    """The row's number as a plan file cites it: the printed 序号, else its position in the table."""
-    return int(row.printed_number) if row.printed_number and row.printed_number.isdigit() else row.number
+def row_number(row: Row) -> int | str:
+    """The row as a plan file's ``source.row`` cites it: its printed 序号; in a table without
+    序号 its position; a row without 序号 in a table that has them (其中：…) the number before it
+    and its place after it, ``"2.1"``."""
+    return row.cite
 
 
 def _append(table: Table, row: Row) -> None:
     row.number = len(table.rows) + 1
+    if row.printed_number and row.printed_number.isdigit():
+        row.cite = int(row.printed_number)
+    elif table.has("number"):
+        last = next((r.cite for r in reversed(table.rows) if isinstance(r.cite, int)), 0)
+        row.cite = f"{last}.{sum(1 for r in table.rows if str(r.cite).startswith(f'{last}.')) + 1}"
+    else:
+        row.cite = row.number
     table.rows.append(row)
 
 

@@ -5,6 +5,7 @@ comments that say where the draft came from and how well each row matched the ca
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 from .draft import Draft
@@ -30,9 +31,14 @@ def _scalar(value) -> str:
     return json.dumps(str(value), ensure_ascii=False)
 
 
+#: Characters YAML reads as line breaks or does not allow in a file (U+2028, NEL, DEL, C1
+#: controls, U+FEFF, U+FFFE): written as \u escapes, which a double-quoted YAML string reads back.
+_UNSAFE = re.compile("[\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff]")
+
+
 @lru_cache(maxsize=1 << 14)
 def _quoted(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
+    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", json.dumps(text, ensure_ascii=False))
 
 
 def _emit(node, indent: int, out: list[str], comments: dict[int, str] | None = None) -> None:

@@ -358,6 +358,7 @@ MESSAGES = {
     "PS702.message.printed": "{field} is {value}, which the printed text “{printed}” in source.printed does not read as (with its space as the decimal point)",
     "PS702.message.verdict": "the verdict is {value}, but the document prints {printed} ({section} row {row})",
     "PS702.message.no_row": "{section} of the document has no row {row}",
+    "PS702.message.no_section": "the document has no {section}",
     "PS702.message.unit": "unit is {value}, but the document prints {printed} ({section} row {row})",
     "PS703.title": "Document row missing from the file",
     "PS703.message": "{section} row {row} “{name}” has no indicator in the plan file",

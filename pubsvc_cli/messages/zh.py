@@ -421,6 +421,7 @@ MESSAGES = {
     "PS702.message.printed": "{field} 为 {value}，与 source.printed 记下的原样“{printed}”（以空格为小数点）读不出同一个数",
     "PS702.message.verdict": "完成情况为 {value}，而文档 {section} 第 {row} 行印作 {printed}",
     "PS702.message.no_row": "文档 {section} 中没有第 {row} 行",
+    "PS702.message.no_section": "文档中没有 {section}",
     "PS702.message.unit": "单位为 {value}，而文档 {section} 第 {row} 行印作 {printed}",
     "PS703.title": "文件缺少文档中的表格行",
     "PS703.doc": "文档中本规划期指标表的某一行，在规划文件中没有引用它（source.section 与 source.row）或同名的指标。位置为该行在文档中的行号。",

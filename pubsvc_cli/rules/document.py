@@ -24,7 +24,7 @@ reported_rule(
     "PS702",
     "value-differs-from-document",
     Severity.ERROR,
-    variants=("lost_point", "printed", "nature", "unit", "quote", "verdict", "no_row"),
+    variants=("lost_point", "printed", "nature", "unit", "quote", "verdict", "no_row", "no_section"),
     doc="""
     A baseline, target, actual value or its verdict, unit or nature of the plan file differs from
     the cell of the document's table row that its ``source`` names (section and row), or that row

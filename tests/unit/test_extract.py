@@ -242,3 +242,44 @@ indicators:
     assert [(f.rule, f.args.get("variant"), f.location.yaml_path) for f in result.findings] == [
         ("PS702", "verdict", "indicators[0].actuals[0].verdict")
     ]
+
+
+AWKWARD = (
+    "示范市“十四五”公共服务规划\n\n附表1 主要指标\n\n"
+    "序号\t指标\t单位\t2020年\t2025年\t2035年\t属性\n"
+    "1\t学前教育毛入园率\t%\t90\t95\t98\t预期性\n"
+    "2\t九年义务教育巩固率\t\t9\u30009\t97\t98\t约束性\n"
+    "\t其中：农村九年义务教育巩固率\t%\t95\t96\t97\t约束性\n\n"
+    "附表2 其他指标\n\n"
+    "序号    指标名称          单位    2020年    2025年目标    属性\n"
+    "1       高中阶段教育毛入学率   %       99       100  7        预期性\n"
+    "2       人均预期寿命               99  2     100.7        预期性\n\n"
+    "第二章 目标\n到2025年，新建十五所幼儿园，参保率不低于9\u20092%，实现行政村\u2028文化中心全覆盖。\n"
+)
+
+
+def test_awkward_tables_are_read_by_what_their_cells_are_and_flag_what_they_cannot_tell(repository, tmp_path):
+    (tmp_path / "doc.txt").write_text(AWKWARD, encoding="utf-8")
+    first, second = tables_of(AWKWARD)
+    assert [c.role for c in first.columns][3:6] == ["baseline", "target", "later"]  # 2035 is no target
+    assert [(r.cite, r.values["baseline"], r.values["target"]) for r in first.rows] == [
+        (1, "90", "95"),
+        (2, "9\u30009", "97"),  # the tab row keeps the ideographic space inside its cell
+        ("2.1", "95", "96"),  # a sub-row without 序号 is cited after the row it follows
+    ]
+    assert [(r.values, r.problems) for r in second.rows] == [
+        ({"baseline": "99", "target": "100 7"}, ["split_cell"]),  # the short second part is the lost point
+        ({"baseline": "99 2", "target": "100.7"}, ["split_cell"]),
+    ]
+
+
+def test_a_draft_passes_its_own_check_whatever_it_had_to_flag(repository, tmp_path, cli):
+    (tmp_path / "doc.txt").write_text(AWKWARD, encoding="utf-8")
+    assert cli("extract", "doc.txt", "--out", "draft.yaml").returncode == 0
+    draft = (tmp_path / "draft.yaml").read_text(encoding="utf-8")
+    assert "also prints targets for 2035" in draft and 'target: "15"' in draft and "\\u2028" in draft
+    run = cli("extract", "--check", "doc.txt", "draft.yaml", "--format", "json")
+    import json
+
+    assert [f["rule"] for f in json.loads(run.stdout)["findings"] if f["severity"] == "error"] == []
+    assert cli("validate", "draft.yaml").returncode == 0
