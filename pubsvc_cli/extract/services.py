@@ -110,7 +110,10 @@ def _list_items(lines: list[str], start: int, label: str, domains: list[str], in
     """Items of a service list table: in each domain's row, the cell whose pieces are item names."""
     items: list[FoundItem] = []
     domain = None
-    for number in range(start, min(start + 400, len(lines))):
+    end = min(start + 400, len(lines))
+    number = start - 1
+    while number + 1 < end:
+        number += 1
         text = lines[number].replace("\u00a0", " ").strip()
         if not text:
             continue
@@ -119,6 +122,22 @@ def _list_items(lines: list[str], start: int, label: str, domains: list[str], in
         if text in domains:
             domain = text
             continue
+        first_line = number
+        while _is_item_list(text, index) and not re.search(r"[,，、；;。)）]\s*$", text):
+            # An item list wrapped over lines (…职工基 / 养老保险,…; ( 共 / 4 )): read on when the
+            # next line's first words complete the last item, with a space where the line broke,
+            # as the folded document has it.
+            following = _next_text(lines, number, end)
+            if following is None or following[1] in domains or HEADING.match(following[1]):
+                break
+            last = _LIST_SEPARATORS.split(text)[-1].strip()
+            head = _LIST_SEPARATORS.split(following[1])[0].strip()
+            completes = re.match(r"[(（]?\s*共|\d+\s*[)）]", f"{last} {head}".split("(")[-1].strip()) or (
+                _match(index, last + head)[2] > _match(index, last)[2]
+            )
+            if not completes:
+                break
+            number, text = following[0], f"{text} {following[1]}"
         text = _DOMAIN_COUNT.sub("", text)  # 工伤保险 ( 共 12 ): the count of the domain's items
         pieces = [p.strip(" 。.") for p in _LIST_SEPARATORS.split(text) if p.strip(" 。.")]
         if len(pieces) < 2 or domain is None:
@@ -130,9 +149,26 @@ def _list_items(lines: list[str], start: int, label: str, domains: list[str], in
             following = pieces[position + 1] if position + 1 < len(pieces) else None
             quote = piece if following is None else _joined_quote(text, piece, following)
             items.append(
-                FoundItem(piece, label, len(items) + 1, domain, None, number + 1, quote, standard_item, method, score)
+                FoundItem(
+                    piece, label, len(items) + 1, domain, None, first_line + 1, quote, standard_item, method, score
+                )
             )
     return items
+
+
+def _is_item_list(text: str, index) -> bool:
+    """A line whose pieces are mostly standard items (not the content cell 为城乡居民提供……)."""
+    pieces = [p.strip(" 。.") for p in _LIST_SEPARATORS.split(_DOMAIN_COUNT.sub("", text)) if p.strip(" 。.")]
+    return len(pieces) >= 2 and sum(1 for p in pieces if _match(index, p)[0]) >= len(pieces) / 2
+
+
+def _next_text(lines: list[str], number: int, end: int) -> tuple[int, str] | None:
+    """The next line with text after ``number`` (a line of no-break spaces is empty)."""
+    for following in range(number + 1, end):
+        text = lines[following].replace("\u00a0", " ").strip()
+        if text:
+            return following, text
+    return None
 
 
 def _joined_quote(text: str, piece: str, following: str) -> str:
