@@ -41,7 +41,8 @@ QUALITATIVE_PHRASES = {
     "全覆盖": "full coverage",
 }
 
-_MISSING_MARKS = {"", "—", "——", "-", "--", "―", "/"}
+#: How a plan prints "no value" (an empty cell, dashes, a slash).
+MISSING_MARKS = frozenset({"", "—", "——", "-", "--", "―", "/"})
 _CUMULATIVE_BRACKETS = {"〔": "〕", "{": "}"}
 _COMPARATORS = [  # longest spellings first
     (">=", ">="),
@@ -192,7 +193,7 @@ def _parse_text(text: str, *, original: str, allow_compound: bool) -> Value:
         # "1 5" is how a lost decimal point looks in extracted tables (Sichuan 表1): never read it as 15.
         raise ValueSyntaxError(phrase("value.lost_point", value=original))
     folded = folded.replace("\u3000", "").replace(" ", "")
-    if folded in _MISSING_MARKS:
+    if folded in MISSING_MARKS:
         return Value(text=original, form=Form.MISSING)
     if ";" in folded or "；" in text:
         if not allow_compound:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..messages import PhrasedError
-from ..values import QUALITATIVE_PHRASES, Value, parse_value
+from ..values import MISSING_MARKS, QUALITATIVE_PHRASES, Value, parse_value
 
 
 class Kind(str, Enum):
@@ -32,8 +32,9 @@ _UNIT_WORDS = (
     "种|台|支|队|场|分|千克|吨|元/人|元/月|元/年|人/万人|个/万人"
 )
 _UNIT = re.compile(rf"^(?:[万千百亿]?(?:{_UNIT_WORDS})|%|‰|‱|1/10万|1/万|/10万|/万|万|亿元|万元|%o)$")
-#: Words that are read as missing values in a value column.
-_MISSING = {"", "—", "——", "-", "--", "―", "/", "无", "暂无", "—-", "-—"}
+#: Words that are read as missing values in a value column: the grammar's marks, and the words and
+#: mixed dashes extracted tables print.
+_MISSING = MISSING_MARKS | {"无", "暂无", "—-", "-—"}
 #: A number whose digits a stray space splits: how a lost decimal point looks (``1 5`` for 1.5).
 _SPLIT_NUMBER = re.compile(r"\d\s+\d")  # \s: every Unicode space (no-break, thin, ideographic …)
 _VALUE_CHARS = re.compile(r"^[〔{\[(（]?[<>≤≥≦≧=约]*\s*[+-]?[\d.\s\u00a0]+%?\s*(?:以上|以下|以内|左右)?[〕}\])）]?$")
@@ -109,7 +110,7 @@ def read_value(text: str, field_name: str) -> tuple[Value | None, Suspicion | No
     if folded(cell) in _MISSING:
         return parse_value("—"), None
     try:
-        return parse_value(folded(cell).replace(" ", "") if "%o" not in cell else cell), None
+        return parse_value(folded(cell).replace(" ", "")), None
     except PhrasedError:
         return None, Suspicion(field_name, cell, "unreadable")
 
@@ -129,7 +130,7 @@ def clean_name(text: str) -> Name:
     """Split a name cell into the name, a unit printed in its last parentheses, and a footnote
     mark glued to its end (``达标率 ¹``, ``达标率1``): a Chinese indicator name never ends in a
     bare number, so trailing digits after a character are a footnote reference."""
-    name = " ".join(squeeze(text).replace("\u00a0", " ").split())
+    name = " ".join(squeeze(text).split())
     footnote = None
     stripped = name.rstrip(_FOOTNOTE_MARKS + " ")
     if stripped != name:

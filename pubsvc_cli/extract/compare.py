@@ -259,6 +259,4 @@ def _restores(printed: str, value: Value) -> bool:
 
 
 def _same(a: Value, b: Value) -> bool:
-    if a.is_missing and b.is_missing:
-        return True
-    return parse_value(a.text if a.text else "—").canonical() == b.canonical()
+    return a.canonical() == b.canonical()

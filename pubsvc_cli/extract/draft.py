@@ -220,7 +220,8 @@ def why(key: str, **args) -> str:
 
 def _indicator_from_row(row: Row, table: Table, matcher: Matcher, plan_end: int) -> tuple[dict, CatalogMatch]:
     match = matcher.match(row.name.text)
-    reasons = []
+    reasons: list[str] = []  # what the note says, in order
+    facts: set[str] = set()  # the reasons that are no guess (they need no review)
     entry = matcher.catalog[match.id] if match.id else None
     indicator: dict = {}
     if match.id:
@@ -270,11 +271,12 @@ def _indicator_from_row(row: Row, table: Table, matcher: Matcher, plan_end: int)
     reasons += [why(problem) for problem in row.problems]
     if row.name.footnote:
         reasons.append(why("footnote", mark=row.name.footnote))
+        facts.add(reasons[-1])
     if match.method == "fuzzy":
         reasons.append(why("fuzzy", id=match.id, confidence=match.confidence))
     elif match.method == "none":
         reasons.append(why("unmatched", suggestions="、".join(match.suggestions) or "—"))
-    guessed = bool(reasons) and not all(r.startswith("a footnote") for r in reasons)
+    guessed = any(reason not in facts for reason in reasons)
     if not table.has("nature"):
         reasons.insert(0, "the table has no 属性/指标性质 column")
     if guessed:
