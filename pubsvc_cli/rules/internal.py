@@ -296,12 +296,14 @@ def awaiting_review(ctx: PlanContext) -> Iterator[Finding]:
         entries += [(("indicators", i, "statements", j), s) for j, s in enumerate(indicator.statements)]
     for key in ("tasks", "services", "projects"):
         entries += [((key, i), entry) for i, entry in enumerate(getattr(plan, key))]
+    flagged = [(path, entry) for path, entry in entries if entry.review == "needed"]
+    if not flagged:  # every reviewed plan: nothing more to do
+        return
     rows = {row.path: row for row in ctx.subject.rows}
-    for path, entry in entries:
-        if entry.review == "needed":
-            yield ctx.finding(
-                "PS213",
-                rows.get(path[:2]) if path[0] == "indicators" else None,
-                location=ctx.subject.location((*path, "review")),
-                note=entry.note or "—",
-            )
+    for path, entry in flagged:
+        yield ctx.finding(
+            "PS213",
+            rows.get(path[:2]) if path[0] == "indicators" else None,
+            location=ctx.subject.location((*path, "review")),
+            note=entry.note or "—",
+        )
